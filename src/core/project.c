@@ -1,0 +1,116 @@
+/* project.c: projects, their buildings and developer accounts. */
+#include "core/project.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+
+static int code_valid(const char *code)
+{
+	size_t n = strlen(code);
+
+	if (!n || n > 31)
+		return 0;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+int project_add(struct db *db, const char *code, const char *name, const char *pay_url,
+		int64_t *id, struct buf *err)
+{
+	unsigned char key[32];
+	char hex[65];
+	struct buf devname = BUF_INIT;
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	if (!code_valid(code))
+		return error(err, _("project code '%s' must be 1-31 letters, digits, '_' or '-'"), code);
+	if (!*name)
+		return error(err, _("project name must not be empty"));
+	if (!pay_url || !*pay_url)
+		pay_url = PROJECT_DEFAULT_PAY_URL;
+	if (strncmp(pay_url, "http://", 7) && strncmp(pay_url, "https://", 8))
+		return error(err, _("pay URL '%s' must start with http:// or https://"), pay_url);
+	if (sodium_init() < 0)
+		return error(err, "cannot initialise libsodium");
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	rc = db_run(db, id, err, "INSERT INTO project (code, name, pay_url, pay_secret, created_at) "
+		    "VALUES (?, ?, ?, ?, ?) RETURNING id", "tttti", code, name, pay_url, hex, now);
+	if (rc == DB_CONFLICT)
+		return error(err, _("project '%s' already exists"), code);
+	if (rc < 0)
+		return -1;
+	buf_addf(&devname, _("%s developer account"), name);
+	rc = db_run(db, NULL, err, "INSERT INTO party (kind, project_id, name, created_at) VALUES ('developer', ?, ?, ?)",
+		    "iti", *id, devname.buf, now);
+	buf_release(&devname);
+	return rc < 0 ? -1 : 0;
+}
+
+static int load(struct db *db, struct project *out, struct buf *err, const char *where_sql,
+		const char *types, int64_t id, const char *code)
+{
+	struct buf sql = BUF_INIT;
+	struct db_stmt *st;
+	int rc;
+
+	buf_addf(&sql, "SELECT p.id, p.code, p.name, p.pay_url, d.id FROM project p "
+		 "LEFT JOIN party d ON d.project_id = p.id AND d.kind = 'developer' WHERE %s", where_sql);
+	rc = db_prepare(db, &st, sql.buf, err);
+	buf_release(&sql);
+	if (rc < 0)
+		return -1;
+	if (types[0] == 'i')
+		db_bind_int64(st, 1, id);
+	else
+		db_bind_text(st, 1, code);
+	rc = db_step(st, err);
+	if (rc == 1) {
+		out->id = db_col_int64(st, 0);
+		snprintf(out->code, sizeof(out->code), "%s", db_col_text(st, 1));
+		snprintf(out->name, sizeof(out->name), "%s", db_col_text(st, 2));
+		snprintf(out->pay_url, sizeof(out->pay_url), "%s", db_col_text(st, 3));
+		out->developer_id = db_col_int64(st, 4);
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int project_find(struct db *db, const char *code, struct project *out, struct buf *err)
+{
+	int rc = load(db, out, err, "p.code = ?", "t", 0, code);
+
+	if (rc == 0)
+		return error(err, _("unknown project '%s'"), code);
+	return rc < 0 ? -1 : 0;
+}
+
+int project_get(struct db *db, int64_t id, struct project *out, struct buf *err)
+{
+	int rc = load(db, out, err, "p.id = ?", "i", id, NULL);
+
+	if (rc == 0)
+		return error(err, "unknown project id %lld", (long long)id);
+	return rc < 0 ? -1 : 0;
+}
+
+int project_building(struct db *db, int64_t project_id, const char *code, int64_t *building_id, struct buf *err)
+{
+	int rc = db_run(db, building_id, err, "SELECT id FROM building WHERE project_id = ? AND code = ?",
+			"it", project_id, code);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	rc = db_run(db, building_id, err, "INSERT INTO building (project_id, code, name) VALUES (?, ?, ?) RETURNING id",
+		    "itt", project_id, code, code);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,273 @@
+/* main.c: the wuye program: the command table and the runner every command goes through. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/date.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "cmd/cmd.h"
+#include "store/migrate.h"
+
+#define DB_ACTOR (CMD_DB | CMD_ACTOR)
+
+/* Usage lines are command syntax and stay as written; summaries are translated. */
+const struct command commands[] = {
+	{ "help", cmd_help, 0, "help [COMMAND]", N_("show the commands, or one command's usage") },
+	{ "version", cmd_version, 0, "version", N_("print the version") },
+	{ "init", cmd_init, CMD_INIT_DB, "init", N_("create or migrate the database") },
+	{ "demo", cmd_demo, CMD_INIT_DB, "demo [--units N] [--seed S]",
+	  N_("create a believable demo company (projects, buildings, units, owners, staff)") },
+	{ "summary", cmd_summary, DB_ACTOR, "summary", N_("what the database holds, project by project") },
+	{ "project add", cmd_project_add, DB_ACTOR, "project add CODE NAME [--pay-url BASE]",
+	  N_("add a project (小区 / 管理处)") },
+	{ "project list", cmd_project_list, DB_ACTOR, "project list", N_("list the projects") },
+	{ "staff add", cmd_staff_add, DB_ACTOR,
+	  "staff add LOGIN NAME --role ROLE --project CODE [--buildings 3,4] [--group NAME] [--password-stdin]\n"
+	  "  roles: admin, manager, steward, service, cashier, maintenance, legal, committee",
+	  N_("add a staff member") },
+	{ "staff list", cmd_staff_list, DB_ACTOR, "staff list [--project CODE]", N_("list the staff") },
+	{ "staff assign", cmd_staff_assign, DB_ACTOR,
+	  "staff assign LOGIN --project CODE --buildings 3,4 [--from DATE]",
+	  N_("give a staff member buildings to look after") },
+	{ "import units", cmd_import_units, DB_ACTOR, "import units FILE --project CODE [--dry-run]",
+	  N_("import units and owners from .xlsx or .csv (UTF-8 or GBK), all or nothing") },
+	{ "units", cmd_units, DB_ACTOR,
+	  "units --project CODE [--building B] [--state vacant|occupied|undelivered|decorating]",
+	  N_("list a project's units with their owners") },
+	{ "unit show", cmd_unit, DB_ACTOR, "unit show UNIT", N_("one unit: state history, owners, contacts") },
+	{ "unit state", cmd_unit_state, DB_ACTOR,
+	  "unit state UNIT --state undelivered|vacant|decorating|occupied [--from DATE]",
+	  N_("record a unit's change of state (handover, move-in ...)") },
+	{ "unit sell", cmd_owner_sell, DB_ACTOR,
+	  "unit sell UNIT --owner NAME --phone PHONE [--from DATE]",
+	  N_("record a sale: the new owner is liable from that day, the old keeps their arrears") },
+	{ "unit tenant", cmd_tenant_add, DB_ACTOR,
+	  "unit tenant UNIT --name NAME --phone PHONE [--from DATE]",
+	  N_("record a tenant as a contact (the owner stays liable)") },
+	{ "export units", cmd_export_units, DB_ACTOR, "export units --project CODE -o FILE.xlsx",
+	  N_("export a project's units to .xlsx (re-imports unchanged)") },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+static const struct command *find_command(int argc, char **argv, int *words)
+{
+	char two[128];
+
+	if (argc >= 2) {
+		snprintf(two, sizeof(two), "%s %s", argv[0], argv[1]);
+		for (const struct command *c = commands; c->name; c++)
+			if (!strcmp(c->name, two)) {
+				*words = 2;
+				return c;
+			}
+	}
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, argv[0])) {
+			*words = 1;
+			return c;
+		}
+	return NULL;
+}
+
+/* Lists the subcommands of a group ("wuye project" alone). */
+static int is_group(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const struct command *c = commands; c->name; c++)
+		if (!strncmp(c->name, word, n) && c->name[n] == ' ')
+			return 1;
+	return 0;
+}
+
+static void print_group(const char *word, FILE *out)
+{
+	size_t n = strlen(word);
+
+	for (const struct command *c = commands; c->name; c++)
+		if (!strncmp(c->name, word, n) && c->name[n] == ' ')
+			cmd_print_usage(c, out);
+}
+
+struct globals {
+	const char *db, *today, *as, *format, *lang;
+	int help;
+};
+
+/* Takes the global options out of argv wherever they are; returns the new argc, or -1
+ * after a usage error. */
+static int take_globals(int argc, char **argv, struct globals *g)
+{
+	static const struct { const char *name; size_t off; } names[] = {
+		{ "--db", offsetof(struct globals, db) },
+		{ "--today", offsetof(struct globals, today) },
+		{ "--as", offsetof(struct globals, as) },
+		{ "--format", offsetof(struct globals, format) },
+		{ "--lang", offsetof(struct globals, lang) },
+	};
+	int out = 0;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int taken = 0;
+
+		if (!strcmp(a, "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			g->help = 1;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			size_t n = strlen(names[k].name);
+			const char **slot = (const char **)((char *)g + names[k].off);
+			if (strncmp(a, names[k].name, n))
+				continue;
+			if (a[n] == '=') {
+				*slot = a + n + 1;
+				taken = 1;
+			} else if (!a[n]) {
+				if (i + 1 >= argc) {
+					fprintf(stderr, "wuye: %s\n", tr("option needs a value"));
+					return -1;
+				}
+				*slot = argv[++i];
+				taken = 1;
+			}
+			break;
+		}
+		if (!taken)
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+static int setup_context(struct ctx *c, const struct globals *g)
+{
+	int lang;
+
+	if (g->lang) {
+		lang = i18n_parse_lang(g->lang);
+		if (lang < 0)
+			return cmd_usage_error(c, _("unknown language '%s' (expected zh or en)"), g->lang);
+		i18n_set_lang((enum lang)lang);
+	}
+	c->format = FORMAT_TABLE;
+	if (g->format) {
+		c->format_given = 1;
+		if (!strcmp(g->format, "table"))
+			c->format = FORMAT_TABLE;
+		else if (!strcmp(g->format, "csv"))
+			c->format = FORMAT_CSV;
+		else if (!strcmp(g->format, "json"))
+			c->format = FORMAT_JSON;
+		else
+			return cmd_usage_error(c, _("unknown format '%s' (expected table, csv or json)"), g->format);
+	}
+	c->today = date_today_shanghai();
+	if (g->today && date_parse(g->today, &c->today) < 0)
+		return cmd_usage_error(c, _("--today needs a date as YYYY-MM-DD, not '%s'"), g->today);
+	c->db_url = g->db ? g->db : getenv("WUYE_DB");
+	if (!c->db_url || !*c->db_url)
+		c->db_url = "wuye.db";
+	c->as_login = g->as ? g->as : "admin";
+	return 0;
+}
+
+static int open_database(struct ctx *c)
+{
+	struct buf err = BUF_INIT;
+	int pending;
+
+	if (db_open(&c->db, c->db_url, &err) < 0)
+		goto fail;
+	if (c->cmd->flags & CMD_DB) {
+		pending = migrate_pending(c->db, &err);
+		if (pending < 0)
+			goto fail;
+		if (pending) {
+			error(&err, _("the database '%s' is not initialised or is out of date: run wuye init"), db_url(c->db));
+			goto fail;
+		}
+	}
+	if (c->cmd->flags & CMD_ACTOR) {
+		if (staff_find(c->db, c->as_login, &c->actor, &err) < 0)
+			goto fail;
+	}
+	buf_release(&err);
+	return 0;
+fail:
+	cmd_error_buf(&err);
+	buf_release(&err);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct globals g = { 0 };
+	struct ctx c;
+	const struct command *cmd;
+	int words = 0, rc;
+
+	memset(&c, 0, sizeof(c));
+	i18n_set_lang(LANG_ZH);
+	argc = take_globals(argc - 1, argv + 1, &g);
+	argv++;
+	if (argc < 0)
+		return 2;
+	if (g.lang) {
+		int l = i18n_parse_lang(g.lang);
+		if (l >= 0)
+			i18n_set_lang((enum lang)l);
+	}
+	if (argc == 0) {
+		char *help[] = { "help", NULL };
+		return cmd_help(&c, 1, help);
+	}
+	cmd = find_command(argc, argv, &words);
+	if (!cmd) {
+		if (is_group(argv[0])) {
+			if (g.help) {
+				print_group(argv[0], stdout);
+				return 0;
+			}
+			fprintf(stderr, "wuye: %s\n", _("which one?"));
+			print_group(argv[0], stderr);
+			return 2;
+		}
+		fprintf(stderr, "wuye: ");
+		fprintf(stderr, _("'%s' is not a wuye command; see 'wuye help'"), argv[0]);
+		fputc('\n', stderr);
+		return 2;
+	}
+	c.cmd = cmd;
+	if (g.help) {
+		cmd_print_usage(cmd, stdout);
+		printf("\n%s\n", _(cmd->summary));
+		return 0;
+	}
+	if ((rc = setup_context(&c, &g)) != 0)
+		return rc;
+	if ((cmd->flags & (CMD_DB | CMD_INIT_DB)) && (rc = open_database(&c)) != 0) {
+		db_close(c.db);
+		return rc;
+	}
+	/* the command sees its own words as argv[0] */
+	argv += words - 1;
+	argc -= words - 1;
+	rc = cmd->fn(&c, argc, argv);
+	db_close(c.db);
+	/* like git's run_builtin: a full disk or a closed pipe is an error, not silence */
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		if (!rc)
+			fprintf(stderr, "wuye: %s\n", _("cannot write the output"));
+		return rc ? rc : 1;
+	}
+	return rc;
+}

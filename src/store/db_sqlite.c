@@ -1,0 +1,208 @@
+/* db_sqlite.c: the SQLite backend of db.h (the embedded default).
+ *
+ * Settings on open: WAL journal (readers never block the writer), synchronous=FULL
+ * (a committed transaction survives power loss: the WAL is fsynced at every commit),
+ * foreign keys on, a 10 s busy timeout so concurrent processes queue instead of failing.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/xalloc.h"
+#include "store/db.h"
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *conn;
+};
+
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *stmt;
+	int done; /* stepped to SQLITE_DONE since the last reset */
+};
+
+static int map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			       ? DB_CONFLICT : DB_ERROR;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	default:
+		return DB_ERROR;
+	}
+}
+
+static int sq_error(sqlite3 *conn, int rc, struct buf *err)
+{
+	error(err, "%s", sqlite3_errmsg(conn));
+	return map_rc(rc);
+}
+
+static int sq_open(struct db **out, const char *path, struct buf *err)
+{
+	struct sqlite_db *db;
+	sqlite3 *conn = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		error(err, "cannot open database '%s': %s", path,
+		      conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		sqlite3_close(conn);
+		return DB_ERROR;
+	}
+	sqlite3_extended_result_codes(conn, 1);
+	sqlite3_busy_timeout(conn, 10000);
+	rc = sqlite3_exec(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+			  "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		error(err, "cannot open database '%s': %s", path, sqlite3_errmsg(conn));
+		sqlite3_close(conn);
+		return DB_ERROR;
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->base.kind = DB_SQLITE;
+	db->conn = conn;
+	*out = &db->base;
+	return 0;
+}
+
+static void sq_close(struct db *base)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+
+	sqlite3_close_v2(db->conn);
+	free(db);
+}
+
+static int sq_exec(struct db *base, const char *sql, struct buf *err)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		error(err, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return map_rc(sqlite3_extended_errcode(db->conn));
+	}
+	return 0;
+}
+
+static int sq_prepare(struct db *base, struct db_stmt **out, const char *sql, struct buf *err)
+{
+	struct sqlite_db *db = (struct sqlite_db *)base;
+	struct sqlite_stmt *st;
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return sq_error(db->conn, rc, err);
+	st = xcalloc(1, sizeof(*st));
+	st->stmt = stmt;
+	*out = &st->base;
+	return 0;
+}
+
+static void sq_bind_int64(struct db_stmt *base, int idx, int64_t v)
+{
+	sqlite3_bind_int64(((struct sqlite_stmt *)base)->stmt, idx, v);
+}
+
+static void sq_bind_text(struct db_stmt *base, int idx, const char *s)
+{
+	sqlite3_bind_text(((struct sqlite_stmt *)base)->stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(struct db_stmt *base, int idx)
+{
+	sqlite3_bind_null(((struct sqlite_stmt *)base)->stmt, idx);
+}
+
+static int sq_step(struct db_stmt *base, struct buf *err)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)base;
+	int rc;
+
+	if (st->done)
+		return 0;
+	rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		st->done = 1;
+		return 0;
+	}
+	rc = sq_error(sqlite3_db_handle(st->stmt), sqlite3_extended_errcode(sqlite3_db_handle(st->stmt)), err);
+	sqlite3_reset(st->stmt);
+	return rc;
+}
+
+static void sq_reset(struct db_stmt *base)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)base;
+
+	sqlite3_reset(st->stmt);
+	sqlite3_clear_bindings(st->stmt);
+	st->done = 0;
+}
+
+static void sq_finalize(struct db_stmt *base)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)base;
+
+	sqlite3_finalize(st->stmt);
+	free(st);
+}
+
+static int sq_col_count(struct db_stmt *base)
+{
+	return sqlite3_column_count(((struct sqlite_stmt *)base)->stmt);
+}
+
+static int sq_col_is_null(struct db_stmt *base, int col)
+{
+	return sqlite3_column_type(((struct sqlite_stmt *)base)->stmt, col) == SQLITE_NULL;
+}
+
+static int64_t sq_col_int64(struct db_stmt *base, int col)
+{
+	return sqlite3_column_int64(((struct sqlite_stmt *)base)->stmt, col);
+}
+
+static const char *sq_col_text(struct db_stmt *base, int col)
+{
+	const unsigned char *s = sqlite3_column_text(((struct sqlite_stmt *)base)->stmt, col);
+	return s ? (const char *)s : "";
+}
+
+static int sq_begin(struct db *base, int immediate, struct buf *err)
+{
+	return sq_exec(base, immediate ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.reset = sq_reset,
+	.finalize = sq_finalize,
+	.col_count = sq_col_count,
+	.col_is_null = sq_col_is_null,
+	.col_int64 = sq_col_int64,
+	.col_text = sq_col_text,
+	.begin = sq_begin,
+};

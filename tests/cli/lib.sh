@@ -1,0 +1,93 @@
+# lib.sh: the whole-program test harness (in the spirit of git's test-lib.sh).
+#
+# A test script sources this file, then runs `t "what it shows" 'commands'` for each
+# test; the commands run in a subshell with `set -e`, in the script's own scratch
+# folder, with $WUYE_DB pointing at the script's database.  `new_db` gives the script
+# a fresh, initialised database: a SQLite file, or with WUYE_TEST_PG set (a libpq URI
+# of a server the tests may create databases on) a new PostgreSQL database.
+# The script ends with `done_testing`, which prints one line: "# NAME: P passed, F failed".
+
+set -u
+TEST_NAME=$(basename "$0" .sh)
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+FIX=$(cd "$TEST_DIR/../fixtures" && pwd)
+: "${WUYE_BIN:?WUYE_BIN must name the wuye binary}"
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/wuye-$TEST_NAME.XXXXXX")
+cd "$SCRATCH" || exit 1
+export LC_ALL=C.UTF-8
+unset WUYE_DB
+PASSED=0
+FAILED=0
+DB_SEQ=0
+PG_DBS=""
+
+wuye() { "$WUYE_BIN" "$@"; }
+
+# Creates a fresh database and runs `wuye init` on it; exports WUYE_DB.
+new_db() {
+	DB_SEQ=$((DB_SEQ + 1))
+	if [ -n "${WUYE_TEST_PG:-}" ]; then
+		local name="wuye_${TEST_NAME//[^a-z0-9]/_}_$$_$DB_SEQ"
+		psql -q -X "$WUYE_TEST_PG" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null || return 1
+		PG_DBS="$PG_DBS $name"
+		# same server and options, another database: replace the path of the URI
+		WUYE_DB=$(printf '%s' "$WUYE_TEST_PG" | sed -E "s#^(postgres(ql)?://[^/]*)/[^?]*#\1/$name#")
+	else
+		WUYE_DB="$SCRATCH/test$DB_SEQ.db"
+	fi
+	export WUYE_DB
+	wuye init >/dev/null
+}
+
+backend() { if [ -n "${WUYE_TEST_PG:-}" ]; then echo pg; else echo sqlite; fi; }
+
+# Runs SQL against the test database (sqlite3 shell or psql); prints rows with | between columns.
+sql() {
+	if [ -n "${WUYE_TEST_PG:-}" ]; then
+		psql -q -X -A -t -F '|' "$WUYE_DB" -c "$1"
+	else
+		sqlite3 "$WUYE_DB" "$1"
+	fi
+}
+
+t() {
+	local name=$1 body=$2 out rc
+	out=$( (set -e; eval "$body") 2>&1 )
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		PASSED=$((PASSED + 1))
+		[ -n "${VERBOSE:-}" ] && echo "ok - $TEST_NAME: $name"
+	else
+		FAILED=$((FAILED + 1))
+		echo "FAIL - $TEST_NAME: $name (exit $rc)"
+		printf '%s\n' "$out" | sed 's/^/    /' | tail -40
+	fi
+	return 0
+}
+
+# Helpers for test bodies.
+fail() { echo "$*" >&2; return 1; }
+expect_eq() { [ "$1" = "$2" ] || fail "expected [$2], got [$1]"; }
+# expect_exit N command...: runs command, requires exit status N
+expect_exit() {
+	local want=$1 rc=0
+	shift
+	"$@" || rc=$?
+	[ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc from: $*"
+}
+# expect_lines FILE <<EOF ... EOF: the file's lines are exactly these
+expect_file() { diff -u - "$1" || fail "unexpected content of $1"; }
+contains() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected [$2] in $1"; }; }
+lacks() { ! grep -qF -- "$2" "$1" || fail "did not expect [$2] in $1"; }
+
+done_testing() {
+	cd / || true
+	if [ -n "${WUYE_TEST_PG:-}" ]; then
+		for d in $PG_DBS; do
+			psql -q -X "$WUYE_TEST_PG" -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1
+		done
+	fi
+	rm -rf "$SCRATCH"
+	echo "# $TEST_NAME: $PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
