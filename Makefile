@@ -91,7 +91,7 @@ run: deps
 	@tools/run-demo.sh $(B)/wuye
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@$(MAKE) -s --no-print-directory all $(UNIT_TESTS)
 	@WUYE_BIN=$(CURDIR)/$(B)/wuye WUYE_TESTBIN=$(CURDIR)/$(B)/tests tests/run.sh
 
 bench: deps

@@ -271,7 +271,8 @@ static int load_owners(struct db *db, int64_t project_id, int day, int mask, str
 	if ((rc = db_prepare(db, &st,
 			     "SELECT t.party_id, t.tag FROM party_tag t WHERE t.party_id IN ("
 			     " SELECT o.party_id FROM ownership o JOIN unit u ON u.id = o.unit_id"
-			     " WHERE u.project_id = ?) ORDER BY t.party_id, t.tag", err)) < 0)
+			     " WHERE u.project_id = ?) ORDER BY t.party_id,"
+			     " CASE t.tag WHEN 'key' THEN 0 WHEN 'care' THEN 1 ELSE 2 END", err)) < 0)
 		goto cleanup;
 	db_bind_int64(st, 1, project_id);
 	while ((rc = db_step(st, err)) == 1) {

@@ -15,6 +15,7 @@ FIX=$(cd "$TEST_DIR/../fixtures" && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/wuye-$TEST_NAME.XXXXXX")
 cd "$SCRATCH" || exit 1
 export LC_ALL=C.UTF-8
+export PGOPTIONS="--client-min-messages=warning"
 unset WUYE_DB
 PASSED=0
 FAILED=0
