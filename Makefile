@@ -87,7 +87,7 @@ deps:
 	@tools/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@tools/run-demo.sh $(B)/wuye
 
 test: deps
@@ -95,7 +95,7 @@ test: deps
 	@WUYE_BIN=$(CURDIR)/$(B)/wuye WUYE_TESTBIN=$(CURDIR)/$(B)/tests tests/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@WUYE_BIN=$(CURDIR)/$(B)/wuye bench/run.sh $(BENCH)
 
 check:
