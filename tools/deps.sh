@@ -8,7 +8,7 @@ packages=(
 	libsqlite3-dev sqlite3 libpq-dev
 	libjansson-dev libsodium-dev
 	libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev
-	libcmocka-dev jq
+	libcmocka-dev jq unzip
 )
 # extra packages a caller asks for (the CI adds the PostgreSQL server)
 packages+=(${WUYE_EXTRA_PACKAGES:-})
