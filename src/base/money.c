@@ -248,3 +248,62 @@ void buf_add_yuan(struct buf *b, int64_t fen)
 	}
 	buf_addf(b, ".%02u", (unsigned)(u % 100));
 }
+
+void buf_add_yuan_capital(struct buf *b, int64_t fen)
+{
+	static const char *const digit[] = { "零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖" };
+	static const char *const place[] = { "", "拾", "佰", "仟" };
+	static const char *const section[] = { "", "万", "亿", "万亿" };
+	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	uint64_t yuan = u / 100;
+	int jiao = (int)(u / 10 % 10), fen_digit = (int)(u % 10);
+	int groups[5], ngroups = 0, emitted = 0, zero = 0;
+
+	if (fen < 0)
+		buf_adds(b, "负");
+	if (!u) {
+		buf_adds(b, "零元整");
+		return;
+	}
+	for (uint64_t y = yuan; y; y /= 10000)
+		groups[ngroups++] = (int)(y % 10000);
+	for (int g = ngroups - 1; g >= 0; g--) {
+		int v = groups[g];
+		if (!v) {
+			zero = emitted;
+			continue;
+		}
+		for (int p = 3; p >= 0; p--) {
+			int d = v / (p == 3 ? 1000 : p == 2 ? 100 : p == 1 ? 10 : 1) % 10;
+			if (!d) {
+				zero = emitted;
+				continue;
+			}
+			if (zero)
+				buf_adds(b, digit[0]);
+			buf_adds(b, digit[d]);
+			buf_adds(b, place[p]);
+			emitted = 1;
+			zero = 0;
+		}
+		buf_adds(b, section[g < 4 ? g : 3]);
+	}
+	if (emitted)
+		buf_adds(b, "元");
+	if (!jiao && !fen_digit) {
+		buf_adds(b, "整");
+		return;
+	}
+	if (jiao) {
+		buf_adds(b, digit[jiao]);
+		buf_adds(b, "角");
+	} else if (emitted) {
+		buf_adds(b, digit[0]);
+	}
+	if (fen_digit) {
+		buf_adds(b, digit[fen_digit]);
+		buf_adds(b, "分");
+	} else {
+		buf_adds(b, "整");
+	}
+}

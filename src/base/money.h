@@ -35,4 +35,8 @@ void buf_add_money(struct buf *b, int64_t fen);
 /* "¥1,234.56" (tables, documents); negative as "-¥1,234.56". */
 void buf_add_yuan(struct buf *b, int64_t fen);
 
+/* The amount in Chinese capital numerals, as receipts and notices write it:
+ * 16570 → "壹佰陆拾伍元柒角整", 100500 → "壹仟零伍元整", 105 → "壹元零伍分". */
+void buf_add_yuan_capital(struct buf *b, int64_t fen);
+
 #endif

@@ -67,9 +67,17 @@ int cmd_need_args(struct ctx *c, int npos, int want);
 /* Prints "wuye: MESSAGE" (each line of a multi-line message prefixed), returns 1. */
 int cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_error_buf(const struct buf *err);
+/* Rolls back an open transaction, prints err as wuye: lines, releases it; returns 1. */
+int cmd_fail(struct ctx *c, struct buf *err);
 /* Prints "wuye: MESSAGE" and the command's usage, returns 2. */
 int cmd_usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cmd_print_usage(const struct command *cmd, FILE *out);
+
+/* Option value parsers: print a usage error and return 2 when the value is bad. */
+int cmd_parse_date(struct ctx *c, const char *opt, const char *s, int *day);
+int cmd_parse_id(struct ctx *c, const char *what, const char *s, int64_t *id);
+/* An amount in yuan above 0, to the fen. */
+int cmd_parse_amount(struct ctx *c, const char *s, int64_t *fen);
 
 /* Looks up a project by code; prints the error and returns 1 when unknown. */
 int cmd_project(struct ctx *c, const char *code, int64_t *project_id);
@@ -100,6 +108,24 @@ int cmd_unit_state(struct ctx *c, int argc, char **argv);
 int cmd_tenant_add(struct ctx *c, int argc, char **argv);
 int cmd_demo(struct ctx *c, int argc, char **argv);
 int cmd_summary(struct ctx *c, int argc, char **argv);
+int cmd_contract_add(struct ctx *c, int argc, char **argv);
+int cmd_contract_list(struct ctx *c, int argc, char **argv);
+int cmd_tariff_add(struct ctx *c, int argc, char **argv);
+int cmd_bill(struct ctx *c, int argc, char **argv);
+int cmd_import_arrears(struct ctx *c, int argc, char **argv);
+int cmd_check(struct ctx *c, int argc, char **argv);
+int cmd_pay(struct ctx *c, int argc, char **argv);
+int cmd_receipt(struct ctx *c, int argc, char **argv);
+int cmd_reverse(struct ctx *c, int argc, char **argv);
+int cmd_refund(struct ctx *c, int argc, char **argv);
+int cmd_waive(struct ctx *c, int argc, char **argv);
+int cmd_approve(struct ctx *c, int argc, char **argv);
+int cmd_reject(struct ctx *c, int argc, char **argv);
+int cmd_requests(struct ctx *c, int argc, char **argv);
+int cmd_account(struct ctx *c, int argc, char **argv);
+int cmd_latefee_charge(struct ctx *c, int argc, char **argv);
+int cmd_arrears(struct ctx *c, int argc, char **argv);
+int cmd_incentive_add(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

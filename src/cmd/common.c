@@ -40,6 +40,15 @@ int cmd_error_buf(const struct buf *err)
 	return 1;
 }
 
+int cmd_fail(struct ctx *c, struct buf *err)
+{
+	if (c->db && db_in_transaction(c->db))
+		db_rollback(c->db);
+	cmd_error_buf(err);
+	buf_release(err);
+	return 1;
+}
+
 void cmd_print_usage(const struct command *cmd, FILE *out)
 {
 	fprintf(out, "%s: wuye %s\n", _("usage"), cmd->usage);

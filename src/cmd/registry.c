@@ -9,16 +9,6 @@
 #include "cmd/output.h"
 #include "core/project.h"
 
-/* Runs fn inside one transaction; prints the error and returns 1 on failure. */
-static int fail(struct ctx *c, struct buf *err)
-{
-	if (db_in_transaction(c->db))
-		db_rollback(c->db);
-	cmd_error_buf(err);
-	buf_release(err);
-	return 1;
-}
-
 int cmd_project_add(struct ctx *c, int argc, char **argv)
 {
 	const char *pay_url = NULL, *pos[2];
@@ -32,10 +22,10 @@ int cmd_project_add(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_require_role(c, "admin")))
 		return rc;
 	if (db_begin(c->db, &err) < 0 || project_add(c->db, pos[0], pos[1], pay_url, &id, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	cmd_audit(c, "project.add", pos[0], pos[1]);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return output_created(c, id, NULL);
 }
@@ -57,7 +47,7 @@ int cmd_project_list(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_parse(c, argc, argv, NULL, pos, 0, &npos)))
 		goto out;
 	if (db_prepare(c->db, &st, "SELECT id, code, name, pay_url FROM project ORDER BY code", &err) < 0) {
-		rc = fail(c, &err);
+		rc = cmd_fail(c, &err);
 		goto out;
 	}
 	while ((rc = db_step(st, &err)) == 1) {
@@ -72,7 +62,7 @@ int cmd_project_list(struct ctx *c, int argc, char **argv)
 		json_array_append_new(rows, r);
 	}
 	db_finalize(st);
-	rc = rc < 0 ? fail(c, &err) : output_rows(c, rows, cols);
+	rc = rc < 0 ? cmd_fail(c, &err) : output_rows(c, rows, cols);
 out:
 	json_decref(rows);
 	buf_release(&err);
@@ -130,12 +120,12 @@ int cmd_staff_add(struct ctx *c, int argc, char **argv)
 	n.password = password_stdin ? password.buf : NULL;
 	if (db_begin(c->db, &err) < 0 || staff_add(c->db, &n, &id, &err) < 0) {
 		buf_release(&password);
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	}
 	buf_release(&password);
 	cmd_audit(c, "staff.add", pos[0], role);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return output_created(c, id, NULL);
 }
@@ -161,15 +151,15 @@ int cmd_staff_assign(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, project, &project_id)))
 		return rc;
 	if (staff_find(c->db, pos[0], &s, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if (db_begin(c->db, &err) < 0 ||
 	    db_run(c->db, NULL, &err, "INSERT INTO staff_project (staff_id, project_id) VALUES (?, ?) "
 		   "ON CONFLICT DO NOTHING", "ii", s.id, project_id) < 0 ||
 	    staff_assign_buildings(c->db, s.id, project_id, buildings, from, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	cmd_audit(c, "staff.assign", pos[0], buildings);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return 0;
 }
@@ -206,13 +196,13 @@ int cmd_staff_list(struct ctx *c, int argc, char **argv)
 		goto out;
 	for (int k = 0; k < 3; k++)
 		if (db_prepare(c->db, &sub[k], sub_sql[k], &err) < 0) {
-			rc = fail(c, &err);
+			rc = cmd_fail(c, &err);
 			goto out;
 		}
 	if (db_prepare(c->db, &st, "SELECT s.id, s.login, s.name, s.role FROM staff s WHERE s.active = 1 AND "
 		       "(? = 0 OR s.all_projects = 1 OR EXISTS (SELECT 1 FROM staff_project sp "
 		       "WHERE sp.staff_id = s.id AND sp.project_id = ?)) ORDER BY s.id", &err) < 0) {
-		rc = fail(c, &err);
+		rc = cmd_fail(c, &err);
 		goto out;
 	}
 	db_bind_int64(st, 1, project_id);
@@ -233,7 +223,7 @@ int cmd_staff_list(struct ctx *c, int argc, char **argv)
 		}
 		json_array_append_new(rows, r);
 	}
-	rc = rc < 0 ? fail(c, &err) : output_rows(c, rows, cols);
+	rc = rc < 0 ? cmd_fail(c, &err) : output_rows(c, rows, cols);
 out:
 	db_finalize(st);
 	for (int k = 0; k < 3; k++)

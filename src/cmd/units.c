@@ -14,15 +14,6 @@
 #include "io/sheet.h"
 #include "io/xlsx_write.h"
 
-static int fail(struct ctx *c, struct buf *err)
-{
-	if (db_in_transaction(c->db))
-		db_rollback(c->db);
-	cmd_error_buf(err);
-	buf_release(err);
-	return 1;
-}
-
 int cmd_import_units(struct ctx *c, int argc, char **argv)
 {
 	const char *project = NULL, *pos[1];
@@ -42,12 +33,12 @@ int cmd_import_units(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (sheet_read_file(pos[0], &sheet, &err) < 0) {
 		sheet_release(&sheet);
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	}
 	rc = unit_import(c->db, project_id, &sheet, dry_run, &res, &err);
 	sheet_release(&sheet);
 	if (rc < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if (!dry_run) {
 		struct buf detail = BUF_INIT;
 		buf_addf(&detail, "%s: %d units, %d owners", pos[0], res.units, res.owners);
@@ -138,7 +129,7 @@ int cmd_units(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_project(c, project, &project_id)))
 		return rc;
 	if (unit_list(c->db, project_id, building, state, c->today, !role_sees_phones(c->actor.role), &units, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	rc = output_rows(c, units, cols);
 	json_decref(units);
 	buf_release(&err);
@@ -166,7 +157,7 @@ int cmd_export_units(struct ctx *c, int argc, char **argv)
 	if (unit_export(c->db, project_id, c->today, &sheet, &err) < 0 ||
 	    xlsx_write_sheet(file, "业主档案", &sheet, &err) < 0) {
 		sheet_release(&sheet);
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	}
 	/* an export of personal data is audited */
 	cmd_audit(c, "units.export", project, file);
@@ -198,15 +189,15 @@ int cmd_unit_state(struct ctx *c, int argc, char **argv)
 	if ((rc = parse_from(c, from_s, &from)) || (rc = cmd_require_role(c, "admin|manager|steward|service")))
 		return rc;
 	if (unit_find(c->db, pos[0], &unit_id, &project_id, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if ((rc = cmd_require_project(c, project_id)))
 		return rc;
 	if (db_begin(c->db, &err) < 0 || unit_set_state(c->db, unit_id, state, from, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	/* the developer stops being liable at handover: the owner of record takes over */
 	cmd_audit(c, "unit.state", pos[0], state);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return 0;
 }
@@ -229,15 +220,15 @@ int cmd_owner_sell(struct ctx *c, int argc, char **argv)
 	if ((rc = parse_from(c, from_s, &from)) || (rc = cmd_require_role(c, "admin|manager|service")))
 		return rc;
 	if (unit_find(c->db, pos[0], &unit_id, &project_id, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if ((rc = cmd_require_project(c, project_id)))
 		return rc;
 	if (db_begin(c->db, &err) < 0 || party_find_or_add(c->db, owner, phone, &party, &err) < 0 ||
 	    unit_transfer(c->db, unit_id, party, from, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	cmd_audit(c, "unit.sell", pos[0], owner);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return output_created(c, party, NULL);
 }
@@ -260,16 +251,16 @@ int cmd_tenant_add(struct ctx *c, int argc, char **argv)
 	if ((rc = parse_from(c, from_s, &from)) || (rc = cmd_require_role(c, "admin|manager|steward|service")))
 		return rc;
 	if (unit_find(c->db, pos[0], &unit_id, &project_id, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if ((rc = cmd_require_project(c, project_id)))
 		return rc;
 	if (db_begin(c->db, &err) < 0 || party_find_or_add(c->db, name, phone, &party, &err) < 0 ||
 	    db_run(c->db, &id, &err, "INSERT INTO unit_contact (unit_id, party_id, role, from_day) "
 		   "VALUES (?, ?, 'tenant', ?) RETURNING id", "iii", unit_id, party, (int64_t)from) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	cmd_audit(c, "unit.tenant", pos[0], name);
 	if (db_commit(c->db, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	buf_release(&err);
 	return output_created(c, id, NULL);
 }
@@ -288,11 +279,11 @@ int cmd_unit(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_parse(c, argc, argv, NULL, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
 		return rc;
 	if (unit_find(c->db, pos[0], &unit_id, &project_id, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	if ((rc = cmd_require_project(c, project_id)))
 		return rc;
 	if (unit_list(c->db, project_id, NULL, NULL, c->today, !role_sees_phones(c->actor.role), &units, &err) < 0)
-		return fail(c, &err);
+		return cmd_fail(c, &err);
 	json_array_foreach(units, i, v)
 		if (json_integer_value(json_object_get(v, "id")) == unit_id)
 			u = json_incref(v);
@@ -372,5 +363,5 @@ int cmd_unit(struct ctx *c, int argc, char **argv)
 fail:
 	json_decref(hist);
 	json_decref(u);
-	return fail(c, &err);
+	return cmd_fail(c, &err);
 }

@@ -53,6 +53,8 @@ int project_add(struct db *db, const char *code, const char *name, const char *p
 	rc = db_run(db, NULL, err, "INSERT INTO party (kind, project_id, name, created_at) VALUES ('developer', ?, ?, ?)",
 		    "iti", *id, devname.buf, now);
 	buf_release(&devname);
+	if (rc >= 0)
+		rc = db_run(db, NULL, err, "INSERT INTO receipt_counter (project_id, last_no) VALUES (?, 0)", "i", *id);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -92,6 +92,29 @@ static void test_decimal_parse_scales(void **state)
 	assert_int_equal(v, 1201);
 }
 
+static void capital(int64_t fen, const char *want)
+{
+	struct buf b = BUF_INIT;
+	buf_add_yuan_capital(&b, fen);
+	assert_string_equal(b.buf, want);
+	buf_release(&b);
+}
+
+static void test_capital_numerals(void **state)
+{
+	(void)state;
+	capital(16570, "壹佰陆拾伍元柒角整");
+	capital(100500, "壹仟零伍元整");
+	capital(105, "壹元零伍分");
+	capital(50, "伍角整");
+	capital(0, "零元整");
+	capital(10000000, "壹拾万元整");
+	capital(10000100, "壹拾万零壹元整");
+	capital(198845, "壹仟玖佰捌拾捌元肆角伍分");
+	capital(123456789, "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分");
+	capital(1000000000000LL, "壹佰亿元整");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +123,7 @@ int main(void)
 		cmocka_unit_test(test_money_parse_refuses),
 		cmocka_unit_test(test_money_format),
 		cmocka_unit_test(test_decimal_parse_scales),
+		cmocka_unit_test(test_capital_numerals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,10 +116,7 @@ CREATE TABLE bill_run (
 	project_id BIGINT NOT NULL REFERENCES project(id),
 	period TEXT NOT NULL,
 	kind TEXT NOT NULL CHECK (kind IN ('run', 'import')),
-	business_day INTEGER NOT NULL,
-	bills INTEGER NOT NULL,
-	amount_fen BIGINT NOT NULL,
-	settled_fen BIGINT NOT NULL DEFAULT 0,      -- settled from prepaid by this run
+	business_day INTEGER NOT NULL,              -- what it billed: the bills and allocations with its run_id
 	staff_id BIGINT REFERENCES staff(id),
 	created_at BIGINT NOT NULL
 );
@@ -335,3 +332,5 @@ CREATE TRIGGER payment_no_truncate BEFORE TRUNCATE ON payment FOR EACH STATEMENT
 CREATE TRIGGER allocation_no_truncate BEFORE TRUNCATE ON allocation FOR EACH STATEMENT EXECUTE FUNCTION wuye_no_truncate();
 CREATE TRIGGER posting_no_truncate BEFORE TRUNCATE ON posting FOR EACH STATEMENT EXECUTE FUNCTION wuye_no_truncate();
 -- @all
+-- projects made before the books existed get their receipt counter
+INSERT INTO receipt_counter (project_id, last_no) SELECT id, 0 FROM project;
