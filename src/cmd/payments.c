@@ -418,7 +418,7 @@ int cmd_latefee_charge(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_require_project(c, project_id)))
 		return rc;
 	if (db_begin_immediate(c->db, &err) < 0 || unit_payer_on(c->db, unit_id, c->today, &payer_id, &err) < 0 ||
-	    latefee_charge(c->db, unit_id, payer_id, c->today, &bill_id, &amount, &err) < 0)
+	    latefee_charge(c->db, unit_id, payer_id, c->today, 0, NULL, 0, &bill_id, &amount, &err) < 0)
 		return cmd_fail(c, &err);
 	if (!bill_id) {
 		db_rollback(c->db);

@@ -61,14 +61,62 @@ int receipt_parse(const char *s, char *code, size_t ncode, int64_t *no)
 
 /* ---- late fees charged ---- */
 
-int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, int64_t *bill_id, int64_t *amount,
-		   struct buf *err)
+/* The uncharged late fees of the payer's bills if `paid` were applied today in the
+ * payment's order (the bills named, else oldest due first), per bill into fee[]; the
+ * bills' own records are left as they are. */
+static int64_t fees_with_payment(const struct bill_state *b, size_t n, int64_t payer_id, int day, int64_t paid,
+				 const int64_t *bills, size_t nbills, int64_t *fee)
+{
+	int64_t total = 0, *take = xcalloc(n + 1, sizeof(int64_t));
+	size_t *order = xcalloc(n + 1, sizeof(size_t)), norder = 0;
+
+	if (nbills) {
+		for (size_t k = 0; k < nbills; k++)
+			for (size_t i = 0; i < n; i++)
+				if (b[i].id == bills[k])
+					order[norder++] = i;
+	} else {
+		for (size_t i = 0; i < n; i++) /* b is ordered by due date, then id */
+			order[norder++] = i;
+	}
+	for (size_t k = 0; k < norder && paid > 0; k++) {
+		const struct bill_state *x = &b[order[k]];
+		if (x->payer_id != payer_id || !strcmp(x->kind, "latefee") || x->open <= 0)
+			continue;
+		take[order[k]] = paid < x->open ? paid : x->open;
+		paid -= take[order[k]];
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct bill_state *x = &b[i];
+		struct principal_change *ch;
+		int64_t accrued, v;
+
+		fee[i] = 0;
+		if (x->payer_id != payer_id || !strcmp(x->kind, "latefee"))
+			continue;
+		ch = xcalloc(x->nchanges + 1, sizeof(*ch));
+		memcpy(ch, x->changes, x->nchanges * sizeof(*ch));
+		ch[x->nchanges].day = day;
+		ch[x->nchanges].amount = take[i];
+		accrued = latefee_accrued(x->amount, x->due, &x->terms, ch, x->nchanges + (take[i] > 0), day);
+		free(ch);
+		v = accrued - x->lf_charged - x->lf_waived;
+		fee[i] = v > 0 ? v : 0;
+		total += fee[i];
+	}
+	free(take);
+	free(order);
+	return total;
+}
+
+int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, int64_t pay_amount,
+		   const int64_t *bills, size_t nbills, int64_t *bill_id, int64_t *amount, struct buf *err)
 {
 	struct bill_state *b = NULL;
 	struct buf explain = BUF_INIT;
 	struct ledger l;
 	char period[11];
-	int64_t total = 0, item_id, project_id, acct, income, now = (int64_t)time(NULL);
+	int64_t total, item_id, project_id, acct, income, now = (int64_t)time(NULL), *fee = NULL;
 	size_t n = 0;
 	int rc = -1, ledger_ready = 0, lines = 0;
 
@@ -76,9 +124,19 @@ int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, in
 	*amount = 0;
 	if (bills_load_unit(db, unit_id, day, &b, &n, err) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (b[i].payer_id == payer_id)
-			total += bill_latefee_uncharged(&b[i]);
+	fee = xcalloc(n + 1, sizeof(int64_t));
+	total = fees_with_payment(b, n, payer_id, day, 0, NULL, 0, fee);
+	if (pay_amount > 0) {
+		/* The fee comes out of the payment first and the rest reaches the bills today,
+		 * lowering today's accrual: iterate to the fixed point (the fee only falls). */
+		for (int iter = 0; iter < 64 && total > 0; iter++) {
+			int64_t next = fees_with_payment(b, n, payer_id, day, pay_amount > total ? pay_amount - total : 0,
+							 bills, nbills, fee);
+			if (next == total)
+				break;
+			total = next;
+		}
+	}
 	if (!total) {
 		rc = 0;
 		goto out;
@@ -89,8 +147,8 @@ int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, in
 	date_format(day, period);
 	buf_addf(&explain, "滞纳金（计至 %s）：", period);
 	for (size_t i = 0; i < n; i++) {
-		int64_t v;
-		if (b[i].payer_id != payer_id || !(v = bill_latefee_uncharged(&b[i])))
+		int64_t v = fee[i];
+		if (!v)
 			continue;
 		if (lines++)
 			buf_adds(&explain, "；");
@@ -104,8 +162,8 @@ int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, in
 		   (int64_t)day, total, explain.buf, now) != 1)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		int64_t v;
-		if (b[i].payer_id != payer_id || !(v = bill_latefee_uncharged(&b[i])))
+		int64_t v = fee[i];
+		if (!v)
 			continue;
 		if (db_run(db, NULL, err, "INSERT INTO latefee_event (source_bill_id, kind, amount_fen, latefee_bill_id, day, "
 			   "created_at) VALUES (?, 'charge', ?, ?, ?, ?)", "iiiii", b[i].id, v, *bill_id, (int64_t)day, now) < 0)
@@ -125,6 +183,7 @@ out:
 	if (ledger_ready)
 		ledger_close(&l);
 	bills_free(b, n);
+	free(fee);
 	buf_release(&explain);
 	return rc;
 }
@@ -168,39 +227,62 @@ static int load_incentives(struct db *db, int64_t project_id, int day, struct in
 	return rc < 0 ? -1 : 0;
 }
 
-/* early_annual: a yearly bill of the rule's period that this money settles in full
- * gets pct off first. */
+/* early_annual: a yearly bill of the rule's period that this money settles in full,
+ * after whatever it settles first, gets pct off. */
 static int apply_early_annual(struct db *db, struct ledger *l, const struct incentive_rule *rule,
-			      int64_t unit_id, int64_t payer_id, int64_t payment_id, int64_t available,
+			      const struct pay_request *r, int64_t payer_id, int64_t payment_id, int64_t available,
 			      int64_t *discount, struct buf *err)
 {
 	struct db_stmt *st;
-	int64_t ids[64], amounts[64], opens[64];
-	int n = 0, rc;
+	int64_t ids[256], amounts[256], opens[256];
+	int yearly[256], n = 0, rc;
 
-	if (db_prepare(db, &st, "SELECT b.id, b.amount_fen, o.open_fen FROM bill_open o JOIN bill b ON b.id = o.bill_id "
-		       "JOIN tariff t ON t.id = b.tariff_id WHERE o.unit_id = ? AND o.payer_id = ? AND t.cycle = 'year' "
-		       "AND b.period = ? ORDER BY o.due_day, o.bill_id", err) < 0)
+	/* every open bill the payment would reach, in the order it would reach them */
+	if (db_prepare(db, &st, "SELECT o.bill_id, b.amount_fen, o.open_fen, CASE WHEN t.cycle = 'year' AND b.period = ? "
+		       "THEN 1 ELSE 0 END FROM bill_open o JOIN bill b ON b.id = o.bill_id LEFT JOIN tariff t ON t.id = b.tariff_id "
+		       "WHERE o.unit_id = ? AND o.payer_id = ? ORDER BY o.due_day, o.bill_id", err) < 0)
 		return -1;
-	db_bind_int64(st, 1, unit_id);
-	db_bind_int64(st, 2, payer_id);
-	db_bind_text(st, 3, rule->period);
-	while ((rc = db_step(st, err)) == 1 && n < 64) {
+	db_bind_text(st, 1, rule->period);
+	db_bind_int64(st, 2, r->unit_id);
+	db_bind_int64(st, 3, payer_id);
+	while ((rc = db_step(st, err)) == 1 && n < 256) {
 		ids[n] = db_col_int64(st, 0);
 		amounts[n] = db_col_int64(st, 1);
 		opens[n] = db_col_int64(st, 2);
+		yearly[n] = (int)db_col_int64(st, 3);
 		n++;
 	}
 	db_finalize(st);
 	if (rc < 0)
 		return -1;
-	for (int i = 0; i < n; i++) {
+	if (r->nbills) {
+		/* only the bills named, in their order */
+		int64_t o_ids[256], o_amounts[256], o_opens[256];
+		int o_yearly[256], m = 0;
+		for (size_t k = 0; k < r->nbills && m < 256; k++)
+			for (int i = 0; i < n; i++)
+				if (ids[i] == r->bills[k]) {
+					o_ids[m] = ids[i];
+					o_amounts[m] = amounts[i];
+					o_opens[m] = opens[i];
+					o_yearly[m] = yearly[i];
+					m++;
+				}
+		memcpy(ids, o_ids, sizeof(int64_t) * (size_t)m);
+		memcpy(amounts, o_amounts, sizeof(int64_t) * (size_t)m);
+		memcpy(opens, o_opens, sizeof(int64_t) * (size_t)m);
+		memcpy(yearly, o_yearly, sizeof(int) * (size_t)m);
+		n = m;
+	}
+	for (int i = 0; i < n && available > 0; i++) {
 		int64_t off = round_div((__int128)amounts[i] * rule->pct, 100), request_id;
 		struct buf reason = BUF_INIT;
-		if (off <= 0 || off > opens[i] || available < opens[i] - off)
+		if (!yearly[i] || off <= 0 || off > opens[i] || available < opens[i] - off) {
+			available -= opens[i]; /* settled (in part) before the next one */
 			continue;
+		}
 		buf_addf(&reason, "%s（%d%%）", rule->name, rule->pct);
-		rc = request_granted(db, l->project_id, "waiver", unit_id, ids[i], off, reason.buf, rule->id, l->day,
+		rc = request_granted(db, l->project_id, "waiver", r->unit_id, ids[i], off, reason.buf, rule->id, l->day,
 				     &request_id, err);
 		buf_release(&reason);
 		if (rc < 0 || waiver_apply(l, request_id, ids[i], off, payment_id, NULL, err) < 0)
@@ -400,7 +482,8 @@ int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res,
 	if (r->late_fee) {
 		/* the late fee comes out of the amount first */
 		int64_t applied = 0;
-		if (latefee_charge(db, r->unit_id, payer_id, r->day, &latefee_bill, &res->latefee, err) < 0)
+		if (latefee_charge(db, r->unit_id, payer_id, r->day, r->amount, r->bills, r->nbills, &latefee_bill,
+				   &res->latefee, err) < 0)
 			goto fail;
 		if (latefee_bill && ledger_settle(&l, r->unit_id, payer_id, &latefee_bill, 1, id, 0, &applied, err) < 0)
 			goto fail;
@@ -410,8 +493,8 @@ int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res,
 		goto fail;
 	for (size_t i = 0; i < nrules; i++)
 		if (!strcmp(rules[i].kind, "early_annual") &&
-		    apply_early_annual(db, &l, &rules[i], r->unit_id, payer_id, id, r->amount - res->applied,
-				       &res->discount, err) < 0)
+		    apply_early_annual(db, &l, &rules[i], r, payer_id, id, r->amount - res->applied, &res->discount,
+				       err) < 0)
 			goto fail;
 	{
 		int64_t applied;

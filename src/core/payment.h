@@ -50,9 +50,13 @@ int payment_refund(struct db *db, int64_t payment_id, int64_t amount, const char
 		   int64_t staff_id, int64_t *refund_id, struct buf *err);
 
 /* Turns the late fees accrued on the payer's bills of the unit (as of day) and not yet
- * charged into a late-fee bill.  *bill_id 0 and *amount 0 when there is nothing. */
-int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, int64_t *bill_id, int64_t *amount,
-		   struct buf *err);
+ * charged into a late-fee bill.  *bill_id 0 and *amount 0 when there is nothing.
+ * With pay_amount > 0 the fees are those of a payment of that amount made the same day
+ * (the late fee taken first, the rest applied to the bills named, or oldest first):
+ * money paid on a day settles from that day, so the fee is the fixed point of "fee =
+ * accrual with (amount - fee) applied today".  In the caller's transaction. */
+int latefee_charge(struct db *db, int64_t unit_id, int64_t payer_id, int day, int64_t pay_amount,
+		   const int64_t *bills, size_t nbills, int64_t *bill_id, int64_t *amount, struct buf *err);
 
 /* "HY-000001" for a project code and number. */
 void receipt_format(char *out, size_t n, const char *project_code, int64_t no);
