@@ -18,7 +18,7 @@ const struct command commands[] = {
 	{ "help", cmd_help, 0, "help [COMMAND]", N_("show the commands, or one command's usage") },
 	{ "version", cmd_version, 0, "version", N_("print the version") },
 	{ "init", cmd_init, CMD_INIT_DB, "init", N_("create or migrate the database") },
-	{ "demo", cmd_demo, CMD_INIT_DB, "demo [--units N] [--seed S]",
+	{ "demo", cmd_demo, CMD_INIT_DB, "demo [--units N] [--seed S] [--months M]",
 	  N_("create a believable demo company (projects, buildings, units, owners, staff)") },
 	{ "summary", cmd_summary, DB_ACTOR, "summary", N_("what the database holds, project by project") },
 	{ "project add", cmd_project_add, DB_ACTOR, "project add CODE NAME [--pay-url BASE]",

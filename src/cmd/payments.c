@@ -511,7 +511,7 @@ int cmd_incentive_add(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, project, &project_id)))
 		return rc;
 	if (db_run(c->db, &id, &err, "INSERT INTO incentive (project_id, kind, name, pct, period, from_day, until_day, "
-		   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "ittitiiii", project_id, kind,
+		   "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "ittitiiin", project_id, kind,
 		   name, (int64_t)pct, period, (int64_t)from_day, (int64_t)until_day, (int64_t)time(NULL),
 		   c->actor.id) != 1)
 		return cmd_fail(c, &err);

@@ -251,7 +251,7 @@ int arrears_import(struct db *db, int64_t project_id, const struct sheet *sheet,
 		goto fail; /* nothing to keep */
 	}
 	if (db_run(db, &run_id, err, "INSERT INTO bill_run (project_id, period, kind, business_day, staff_id, created_at) "
-		   "VALUES (?, 'opening', 'import', ?, ?, ?) RETURNING id", "iiii", project_id, (int64_t)day, staff_id,
+		   "VALUES (?, 'opening', 'import', ?, ?, ?) RETURNING id", "iini", project_id, (int64_t)day, staff_id,
 		   now) != 1 ||
 	    ledger_open(&l, db, project_id, day, err) < 0)
 		goto fail;

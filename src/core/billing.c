@@ -273,7 +273,7 @@ int bill_run(struct db *db, int64_t project_id, const struct period *month, int 
 		goto out;
 	if (!dry_run) {
 		if (db_run(db, &res->run_id, err, "INSERT INTO bill_run (project_id, period, kind, business_day, staff_id, "
-			   "created_at) VALUES (?, ?, 'run', ?, ?, ?) RETURNING id", "itiii",
+			   "created_at) VALUES (?, ?, 'run', ?, ?, ?) RETURNING id", "itini",
 			   project_id, month_name, (int64_t)today, staff_id, now) != 1)
 			goto out;
 		if (journal_open(&j, db, project_id, err) < 0)

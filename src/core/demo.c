@@ -235,8 +235,13 @@ static int add_staff(struct db *db, int64_t project_id, const char *code, int bu
 	return 0;
 }
 
+struct demo_plan {
+	int months, today;
+	uint64_t seed;
+};
+
 static int make_project(struct db *db, const char *code, const char *name, int units, int occupied,
-			uint64_t *rng, struct demo_result *res, struct buf *err)
+			const struct demo_plan *plan, uint64_t *rng, struct demo_result *res, struct buf *err)
 {
 	struct sheet sheet = SHEET_INIT;
 	struct import_result ir;
@@ -263,6 +268,14 @@ static int make_project(struct db *db, const char *code, const char *name, int u
 		goto fail;
 	if (db_commit(db, err) < 0)
 		goto out;
+	if (plan->months > 0) {
+		struct demo_history_result hr = { 0, 0 };
+		/* the A区 contract was renegotiated half way */
+		if (demo_history(db, project_id, plan->months, plan->today, plan->seed, !strcmp(code, "HYA"), &hr, err) < 0)
+			goto out;
+		res->bills += hr.bills;
+		res->payments += hr.payments;
+	}
 	*rng = g.rng;
 	rc = 0;
 	goto out;
@@ -273,9 +286,11 @@ out:
 	return rc;
 }
 
-int demo_create(struct db *db, int units, uint64_t seed, struct demo_result *res, struct buf *err)
+int demo_create(struct db *db, int units, int months, int today, uint64_t seed, struct demo_result *res,
+		struct buf *err)
 {
 	uint64_t rng = seed * 0x2545f4914f6cdd1dULL + 1;
+	struct demo_plan plan = { months, today, seed };
 	struct staff_new legal = { .login = "legal", .name = "法务 周律", .role = "legal" };
 	int64_t id, any;
 	int rc;
@@ -291,11 +306,11 @@ int demo_create(struct db *db, int units, uint64_t seed, struct demo_result *res
 	if (units < 2000) {
 		/* a small demo: the A区 alone, 943 occupied when there is room for them */
 		int occupied = units * 943 / 1000;
-		if (make_project(db, "HYA", "华苑小区A区", units, occupied, &rng, res, err) < 0)
+		if (make_project(db, "HYA", "华苑小区A区", units, occupied, &plan, &rng, res, err) < 0)
 			return -1;
 	} else {
 		int left = units - 1000, i = 0;
-		if (make_project(db, "HYA", "华苑小区A区", 1000, 943, &rng, res, err) < 0)
+		if (make_project(db, "HYA", "华苑小区A区", 1000, 943, &plan, &rng, res, err) < 0)
 			return -1;
 		while (left > 0) {
 			int n = left > 25000 ? 25000 : left;
@@ -306,7 +321,7 @@ int demo_create(struct db *db, int units, uint64_t seed, struct demo_result *res
 			else
 				snprintf(name, sizeof(name), "%s%d期", base, i / (int)(sizeof(communities) / sizeof(*communities)) + 1);
 			snprintf(code, sizeof(code), "P%02d", i + 1);
-			if (make_project(db, code, name, n, n * 85 / 100, &rng, res, err) < 0)
+			if (make_project(db, code, name, n, n * 85 / 100, &plan, &rng, res, err) < 0)
 				return -1;
 			left -= n;
 			i++;

@@ -104,7 +104,7 @@ int contract_add(struct db *db, const struct contract_new *c, int64_t *id, struc
 		return error(err, _("--late-grace-days must be between 0 and 3650"));
 	rc = db_run(db, id, err, "INSERT INTO contract (project_id, name, from_day, to_day, late_daily_ppm, late_grace_days, "
 		    "late_cap_pct, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		    "itiiiiiii", c->project_id, c->name, (int64_t)c->from,
+		    "itiiiiiin", c->project_id, c->name, (int64_t)c->from,
 		    (int64_t)(c->to == DATE_MAX ? DATE_MAX : c->to), c->late_daily_ppm, (int64_t)c->late_grace_days,
 		    (int64_t)c->late_cap_pct, (int64_t)time(NULL), c->staff_id);
 	return rc < 0 ? -1 : 0;

@@ -455,7 +455,7 @@ int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res,
 		   "RETURNING last_no", "i", project_id) != 1)
 		goto fail;
 	rc = db_run(db, &id, err, "INSERT INTO payment (project_id, unit_id, payer_id, amount_fen, channel, ref, receipt_no, "
-		    "paid_day, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiiitTiiii",
+		    "paid_day, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiiitTiini",
 		    project_id, r->unit_id, payer_id, r->amount, r->channel, r->ref, receipt_no, (int64_t)r->day,
 		    r->staff_id, now);
 	if (rc == DB_CONFLICT && r->ref) {
@@ -568,7 +568,7 @@ int payment_reverse(struct db *db, int64_t payment_id, const char *reason, int d
 		goto fail;
 	}
 	if (db_run(db, reversal_id, err, "INSERT INTO reversal (payment_id, reason, day, staff_id, created_at) "
-		   "VALUES (?, ?, ?, ?, ?) RETURNING id", "itiii", payment_id, reason, (int64_t)day, staff_id, now) != 1)
+		   "VALUES (?, ?, ?, ?, ?) RETURNING id", "itini", payment_id, reason, (int64_t)day, staff_id, now) != 1)
 		goto fail;
 	if (ledger_open(&l, db, project_id, day, err) < 0)
 		goto fail;
@@ -702,7 +702,7 @@ int payment_refund(struct db *db, int64_t payment_id, int64_t amount, const char
 		goto fail;
 	}
 	if (db_run(db, refund_id, err, "INSERT INTO refund (payment_id, amount_fen, reason, day, staff_id, created_at) "
-		   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "iitiii", payment_id, amount, reason, (int64_t)day, staff_id,
+		   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "iitini", payment_id, amount, reason, (int64_t)day, staff_id,
 		   (int64_t)time(NULL)) != 1)
 		goto fail;
 	if (ledger_open(&l, db, project_id, day, err) < 0)

@@ -90,7 +90,7 @@ int waiver_request(struct db *db, int64_t bill_id, int64_t amount, const char *r
 	}
 	if (db_run(db, request_id, err, "INSERT INTO request (project_id, kind, unit_id, bill_id, amount_fen, reason, "
 		   "requested_by, business_day, created_at) VALUES (?, 'waiver', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		   "iiiitiii", project_id, unit_id, bill_id, amount, reason, staff_id, (int64_t)day,
+		   "iiiitnii", project_id, unit_id, bill_id, amount, reason, staff_id, (int64_t)day,
 		   (int64_t)time(NULL)) != 1)
 		goto fail;
 	return db_commit(db, err);
@@ -146,7 +146,7 @@ int request_decide(struct db *db, int64_t request_id, int approve, const struct 
 		goto fail;
 	}
 	if (db_run(db, NULL, err, "INSERT INTO decision (request_id, approved, staff_id, note, business_day, created_at) "
-		   "VALUES (?, ?, ?, ?, ?, ?)", "iiitii", request_id, (int64_t)(approve != 0), by->id, note ? note : "",
+		   "VALUES (?, ?, ?, ?, ?, ?)", "iintii", request_id, (int64_t)(approve != 0), by->id, note ? note : "",
 		   (int64_t)day, (int64_t)time(NULL)) < 0)
 		goto fail;
 	if (approve && !strcmp(kind, "waiver")) {

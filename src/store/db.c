@@ -174,6 +174,14 @@ int db_run(struct db *db, int64_t *out, struct buf *err, const char *sql, const 
 		case 'i':
 			db_bind_int64(st, i + 1, va_arg(ap, int64_t));
 			break;
+		case 'n': {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				db_bind_int64(st, i + 1, v);
+			else
+				db_bind_null(st, i + 1);
+			break;
+		}
 		case 't':
 			db_bind_text(st, i + 1, va_arg(ap, const char *));
 			break;

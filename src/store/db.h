@@ -67,8 +67,8 @@ void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
 
 /* Convenience for one-shot statements: prepares sql, binds parameters described by
- * `types` (one letter each: 'i' int64_t, 't' const char *, 'T' const char * or NULL
- * for SQL NULL), steps once and finalizes.  Returns 1 when a row came back (and sets
+ * `types` (one letter each: 'i' int64_t, 'n' int64_t with 0 meaning SQL NULL (an
+ * optional reference), 't' const char *, 'T' const char * or NULL for SQL NULL), steps once and finalizes.  Returns 1 when a row came back (and sets
  * *out to its first column as an integer when out is not NULL), 0 when none, <0 on
  * error (DB_CONFLICT for a uniqueness violation). */
 int db_run(struct db *db, int64_t *out, struct buf *err, const char *sql, const char *types, ...);

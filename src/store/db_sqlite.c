@@ -5,6 +5,7 @@
  * foreign keys on, a 10 s busy timeout so concurrent processes queue instead of failing.
  */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +44,28 @@ static int sq_error(sqlite3 *conn, int rc, struct buf *err)
 	return map_rc(rc);
 }
 
+/* Before SQLite starts: no memory-statistics mutex (each connection is used by one
+ * thread at a time; wuye keeps no statistics of SQLite's allocations). */
+static void configure_once(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static int sq_open(struct db **out, const char *path, struct buf *err)
 {
 	struct sqlite_db *db;
 	sqlite3 *conn = NULL;
+	const char *cache = getenv("WUYE_SQLITE_CACHE_MB");
+	char pragma[64];
 	int rc;
+
+	configure_once();
 
 	rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				 SQLITE_OPEN_NOMUTEX, NULL);
@@ -60,8 +78,13 @@ static int sq_open(struct db **out, const char *path, struct buf *err)
 	sqlite3_extended_result_codes(conn, 1);
 	sqlite3_busy_timeout(conn, 10000);
 	rc = sqlite3_exec(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-			  "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+			  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+	/* page cache: 64 MiB unless WUYE_SQLITE_CACHE_MB says otherwise (big batch jobs) */
+	if (rc == SQLITE_OK) {
+		long mb = cache ? strtol(cache, NULL, 10) : 64;
+		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%ld", (mb > 0 && mb < 1000000 ? mb : 64) * 1024);
+		rc = sqlite3_exec(conn, pragma, NULL, NULL, NULL);
+	}
 	if (rc != SQLITE_OK) {
 		error(err, "cannot open database '%s': %s", path, sqlite3_errmsg(conn));
 		sqlite3_close(conn);

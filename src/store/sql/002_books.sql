@@ -95,7 +95,6 @@ CREATE TABLE bill_open (
 	due_day INTEGER NOT NULL,
 	open_fen BIGINT NOT NULL
 );
-CREATE INDEX bill_open_payer ON bill_open (payer_id, due_day);
 CREATE INDEX bill_open_unit ON bill_open (unit_id, payer_id, due_day);
 CREATE INDEX bill_open_project ON bill_open (project_id, due_day);
 
@@ -145,8 +144,6 @@ CREATE TABLE bill (
 );
 -- at most one bill per unit, item, period and liable start (late-fee charges excepted)
 CREATE UNIQUE INDEX bill_once ON bill (unit_id, item_id, period_start, liable_from) WHERE kind <> 'latefee';
-CREATE INDEX bill_payer ON bill (payer_id, due_day);
-CREATE INDEX bill_project_due ON bill (project_id, due_day);
 
 CREATE TABLE payment (
 	id @ID@,
@@ -276,7 +273,8 @@ CREATE TABLE posting (
 	day INTEGER NOT NULL,
 	CHECK (debit_id <> credit_id)
 );
-CREATE INDEX posting_source ON posting (kind, source_id);
+-- no index on the source: the checker reads the journal in id order, and nothing else
+-- looks postings up one by one
 
 -- @sqlite
 CREATE TRIGGER bill_run_append_only_u BEFORE UPDATE ON bill_run BEGIN SELECT RAISE(ABORT, 'bill_run is append-only'); END;
