@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "base/money.h"
 #include "base/str.h"
+#include "base/xalloc.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
 #include "core/arrears_import.h"
@@ -190,62 +191,119 @@ out:
 	return rc;
 }
 
+static void print_run(const char *code, const char *period, const struct bill_run_result *res, int dry_run)
+{
+	struct buf a = BUF_INIT, s = BUF_INIT;
+
+	buf_add_yuan(&a, res->amount);
+	buf_add_yuan(&s, res->settled);
+	if (code)
+		printf("%s ", code);
+	if (dry_run)
+		printf(_("%s: would make %d bills of %s (%d already billed)"), period, res->bills, a.buf, res->existing);
+	else
+		printf(_("%s: %d bills of %s made, %d already billed, %s settled from prepaid"), period, res->bills,
+		       a.buf, res->existing, s.buf);
+	putchar('\n');
+	buf_release(&a);
+	buf_release(&s);
+}
+
+static json_t *run_json(const char *code, const char *period, const struct bill_run_result *res, int dry_run)
+{
+	json_t *o = json_pack("{s:s,s:I,s:s,s:i,s:I,s:i,s:I,s:b}", "project", code, "run_id", (json_int_t)res->run_id,
+			      "period", period, "bills", res->bills, "amount_fen", (json_int_t)res->amount, "existing",
+			      res->existing, "settled_fen", (json_int_t)res->settled, "dry_run", dry_run);
+	if (res->preview)
+		json_object_set(o, "preview", res->preview);
+	return o;
+}
+
 int cmd_bill(struct ctx *c, int argc, char **argv)
 {
 	const char *project = NULL, *period = NULL, *pos[1];
-	int dry_run = 0, npos, rc;
+	int dry_run = 0, all = 0, npos, rc = 0;
 	const struct opt opts[] = {
 		{ "--project", OPT_STRING, &project }, { "--period", OPT_STRING, &period },
-		{ "--dry-run", OPT_FLAG, &dry_run }, { NULL, 0, NULL },
+		{ "--dry-run", OPT_FLAG, &dry_run }, { "--all", OPT_FLAG, &all }, { NULL, 0, NULL },
 	};
-	struct bill_run_result res;
 	struct buf err = BUF_INIT;
+	struct db_stmt *st;
 	struct period p;
-	int64_t project_id;
+	int64_t *ids = NULL;
+	char (*codes)[32] = NULL;
+	size_t n = 0, alloc = 0;
+	json_t *runs = json_array();
 
 	if ((rc = cmd_parse(c, argc, argv, opts, pos, 0, &npos)))
-		return rc;
-	if (!period)
-		return cmd_usage_error(c, _("--period YYYY-MM is required"));
-	if (period_parse(period, &p) < 0 || p.kind != PERIOD_MONTH)
-		return cmd_usage_error(c, _("--period needs a month as YYYY-MM (the month a cycle starts), not '%s'"), period);
-	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, project, &project_id)))
-		return rc;
-	if (bill_run(c->db, project_id, &p, c->today, c->actor.id, dry_run, &res, &err) < 0)
-		return cmd_fail(c, &err);
-	buf_release(&err);
-	if (!dry_run) {
-		/* the run is its own record; the audit says who asked */
-		struct buf detail = BUF_INIT;
-		buf_addf(&detail, "%s: %d bills", period, res.bills);
-		cmd_audit(c, "bill.run", project, detail.buf);
-		buf_release(&detail);
+		goto out;
+	if (!period) {
+		rc = cmd_usage_error(c, _("--period YYYY-MM is required"));
+		goto out;
 	}
-	if (c->format == FORMAT_JSON) {
-		json_t *o = json_pack("{s:I,s:s,s:i,s:I,s:i,s:I,s:b}", "run_id", (json_int_t)res.run_id, "period", period,
-				      "bills", res.bills, "amount_fen", (json_int_t)res.amount, "existing", res.existing,
-				      "settled_fen", (json_int_t)res.settled, "dry_run", dry_run);
-		if (res.preview)
-			json_object_set_new(o, "preview", res.preview);
-		rc = output_json(o);
-		json_decref(o);
-		return rc;
+	if (period_parse(period, &p) < 0 || p.kind != PERIOD_MONTH) {
+		rc = cmd_usage_error(c, _("--period needs a month as YYYY-MM (the month a cycle starts), not '%s'"), period);
+		goto out;
 	}
-	{
-		struct buf a = BUF_INIT, s = BUF_INIT;
-		buf_add_yuan(&a, res.amount);
-		buf_add_yuan(&s, res.settled);
-		if (dry_run)
-			printf(_("%s: would make %d bills of %s (%d already billed)"), period, res.bills, a.buf, res.existing);
+	if (!all == !project) {
+		rc = cmd_usage_error(c, _("give --project CODE or --all"));
+		goto out;
+	}
+	if ((rc = cmd_require_role(c, "admin|manager")))
+		goto out;
+	/* the projects to bill: one, or every one the acting person works on */
+	if (db_prepare(c->db, &st, "SELECT id, code FROM project WHERE (? = '' OR code = ?) ORDER BY code", &err) < 0) {
+		rc = cmd_fail(c, &err);
+		goto out;
+	}
+	db_bind_text(st, 1, project ? project : "");
+	db_bind_text(st, 2, project ? project : "");
+	while (db_step(st, &err) == 1) {
+		XGROW(ids, alloc, n + 1);
+		codes = xrealloc(codes, alloc * sizeof(*codes));
+		ids[n] = db_col_int64(st, 0);
+		snprintf(codes[n], sizeof(codes[n]), "%s", db_col_text(st, 1));
+		n++;
+	}
+	db_finalize(st);
+	if (project && !n) {
+		rc = cmd_project(c, project, NULL);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct bill_run_result res;
+		if (!staff_in_project(c->db, &c->actor, ids[i])) {
+			if (project) {
+				rc = cmd_require_project(c, ids[i]);
+				goto out;
+			}
+			continue;
+		}
+		if (bill_run(c->db, ids[i], &p, c->today, c->actor.id, dry_run, &res, &err) < 0) {
+			rc = cmd_fail(c, &err);
+			goto out;
+		}
+		if (!dry_run) {
+			/* the run is its own record; the audit says who asked */
+			struct buf detail = BUF_INIT;
+			buf_addf(&detail, "%s: %d bills", period, res.bills);
+			cmd_audit(c, "bill.run", codes[i], detail.buf);
+			buf_release(&detail);
+		}
+		if (c->format == FORMAT_JSON)
+			json_array_append_new(runs, run_json(codes[i], period, &res, dry_run));
 		else
-			printf(_("%s: %d bills of %s made, %d already billed, %s settled from prepaid"), period, res.bills,
-			       a.buf, res.existing, s.buf);
-		putchar('\n');
-		buf_release(&a);
-		buf_release(&s);
+			print_run(all ? codes[i] : NULL, period, &res, dry_run);
 		json_decref(res.preview);
 	}
-	return 0;
+	if (c->format == FORMAT_JSON)
+		rc = output_json(project ? json_array_get(runs, 0) : runs);
+out:
+	free(ids);
+	free(codes);
+	json_decref(runs);
+	buf_release(&err);
+	return rc;
 }
 
 int cmd_import_arrears(struct ctx *c, int argc, char **argv)

@@ -143,7 +143,8 @@ int cmd_project(struct ctx *c, const char *code, int64_t *project_id)
 		buf_release(&err);
 		return 1;
 	}
-	*project_id = p.id;
+	if (project_id)
+		*project_id = p.id;
 	return cmd_require_project(c, p.id);
 }
 

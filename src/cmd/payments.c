@@ -13,6 +13,8 @@
 #include "cmd/output.h"
 #include "core/account.h"
 #include "core/payment.h"
+#include "core/payment_import.h"
+#include "io/sheet.h"
 #include "core/receipt.h"
 #include "core/unit.h"
 #include "core/waiver.h"
@@ -518,4 +520,54 @@ int cmd_incentive_add(struct ctx *c, int argc, char **argv)
 	cmd_audit(c, "incentive.add", project, name);
 	buf_release(&err);
 	return output_created(c, id, NULL);
+}
+
+int cmd_import_payments(struct ctx *c, int argc, char **argv)
+{
+	const char *project = NULL, *channel = NULL, *pos[1];
+	const struct opt opts[] = { { "--project", OPT_STRING, &project }, { "--channel", OPT_STRING, &channel },
+				    { NULL, 0, NULL } };
+	struct sheet sheet = SHEET_INIT;
+	struct payment_import_result res;
+	struct buf err = BUF_INIT;
+	int64_t project_id;
+	int npos, rc;
+
+	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
+		return rc;
+	if (channel && !payment_channel_valid(channel))
+		return cmd_usage_error(c, _("unknown channel '%s' (expected cash, card, transfer, wechat, alipay or autodebit)"),
+				       channel);
+	if ((rc = cmd_require_role(c, "admin|manager|cashier")) || (rc = cmd_project(c, project, &project_id)))
+		return rc;
+	if (sheet_read_file(pos[0], &sheet, &err) < 0) {
+		sheet_release(&sheet);
+		return cmd_fail(c, &err);
+	}
+	rc = payment_import(c->db, project_id, &sheet, channel, c->today, c->actor.id, &res, &err);
+	sheet_release(&sheet);
+	if (res.posted)
+		cmd_audit(c, "payments.import", project, pos[0]);
+	if (rc < 0) {
+		if (res.posted)
+			fprintf(stderr, "wuye: %d payments were posted before the problem; running the file again posts "
+				"only the rest\n", res.posted);
+		return cmd_fail(c, &err);
+	}
+	buf_release(&err);
+	if (c->format == FORMAT_JSON) {
+		json_t *o = json_pack("{s:i,s:i,s:I}", "posted", res.posted, "duplicates", res.duplicates, "amount_fen",
+				      (json_int_t)res.amount);
+		rc = output_json(o);
+		json_decref(o);
+		return rc;
+	}
+	{
+		struct buf a = BUF_INIT;
+		buf_add_yuan(&a, res.amount);
+		printf(_("posted %d payments of %s (%d were posted before)"), res.posted, a.buf, res.duplicates);
+		putchar('\n');
+		buf_release(&a);
+	}
+	return 0;
 }

@@ -130,8 +130,8 @@ int arrears_import(struct db *db, int64_t project_id, const struct sheet *sheet,
 	}
 	if (import_find_header(sheet, spec, A_NCOLS, &hm, err) < 0)
 		goto out;
-	if (db_prepare(db, &find_unit, "SELECT u.id FROM unit u JOIN building b ON b.id = u.building_id "
-		       "WHERE u.project_id = ? AND b.code = ? AND u.entrance = ? AND u.room = ?", err) < 0 ||
+	if (db_prepare(db, &find_unit, "SELECT u.id FROM building b JOIN unit u ON u.building_id = b.id "
+		       "WHERE b.project_id = ? AND b.code = ? AND u.entrance = ? AND u.room = ?", err) < 0 ||
 	    db_prepare(db, &payer, "SELECT party_id FROM ownership WHERE unit_id = ? AND seq = 0 AND from_day <= ? "
 		       "ORDER BY from_day DESC LIMIT 1", err) < 0)
 		goto out;

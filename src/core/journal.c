@@ -18,11 +18,11 @@ int journal_open(struct journal *j, struct db *db, int64_t project_id, struct bu
 	memset(j, 0, sizeof(*j));
 	j->db = db;
 	j->project_id = project_id;
-	if (db_prepare(db, &j->find, "SELECT id FROM account WHERE project_id = ? AND kind = ? AND unit_id = ? "
+	if (db_cached(db, &j->find, "SELECT id FROM account WHERE project_id = ? AND kind = ? AND unit_id = ? "
 		       "AND party_id = ? AND ref = ?", err) < 0 ||
-	    db_prepare(db, &j->create, "INSERT INTO account (project_id, kind, unit_id, party_id, ref) "
+	    db_cached(db, &j->create, "INSERT INTO account (project_id, kind, unit_id, party_id, ref) "
 		       "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", err) < 0 ||
-	    db_prepare(db, &j->post, "INSERT INTO posting (project_id, debit_id, credit_id, amount_fen, kind, "
+	    db_cached(db, &j->post, "INSERT INTO posting (project_id, debit_id, credit_id, amount_fen, kind, "
 		       "source_id, day) VALUES (?, ?, ?, ?, ?, ?, ?)", err) < 0) {
 		journal_close(j);
 		return -1;

@@ -16,22 +16,22 @@ int ledger_open(struct ledger *l, struct db *db, int64_t project_id, int day, st
 	l->day = day;
 	if (journal_open(&l->j, db, project_id, err) < 0)
 		return -1;
-	if (db_prepare(db, &l->open_get, "SELECT open_fen FROM bill_open WHERE bill_id = ?", err) < 0 ||
-	    db_prepare(db, &l->open_set, "UPDATE bill_open SET open_fen = ? WHERE bill_id = ?", err) < 0 ||
-	    db_prepare(db, &l->open_ins, "INSERT INTO bill_open (bill_id, project_id, unit_id, payer_id, due_day, open_fen) "
+	if (db_cached(db, &l->open_get, "SELECT open_fen FROM bill_open WHERE bill_id = ?", err) < 0 ||
+	    db_cached(db, &l->open_set, "UPDATE bill_open SET open_fen = ? WHERE bill_id = ?", err) < 0 ||
+	    db_cached(db, &l->open_ins, "INSERT INTO bill_open (bill_id, project_id, unit_id, payer_id, due_day, open_fen) "
 		       "VALUES (?, ?, ?, ?, ?, ?)", err) < 0 ||
-	    db_prepare(db, &l->open_del, "DELETE FROM bill_open WHERE bill_id = ?", err) < 0 ||
-	    db_prepare(db, &l->pre_get, "SELECT remaining_fen FROM prepaid_open WHERE payment_id = ?", err) < 0 ||
-	    db_prepare(db, &l->pre_set, "UPDATE prepaid_open SET remaining_fen = ? WHERE payment_id = ?", err) < 0 ||
-	    db_prepare(db, &l->pre_ins, "INSERT INTO prepaid_open (payment_id, project_id, unit_id, payer_id, remaining_fen) "
+	    db_cached(db, &l->open_del, "DELETE FROM bill_open WHERE bill_id = ?", err) < 0 ||
+	    db_cached(db, &l->pre_get, "SELECT remaining_fen FROM prepaid_open WHERE payment_id = ?", err) < 0 ||
+	    db_cached(db, &l->pre_set, "UPDATE prepaid_open SET remaining_fen = ? WHERE payment_id = ?", err) < 0 ||
+	    db_cached(db, &l->pre_ins, "INSERT INTO prepaid_open (payment_id, project_id, unit_id, payer_id, remaining_fen) "
 		       "VALUES (?, ?, ?, ?, ?)", err) < 0 ||
-	    db_prepare(db, &l->pre_del, "DELETE FROM prepaid_open WHERE payment_id = ?", err) < 0 ||
-	    db_prepare(db, &l->alloc_ins, "INSERT INTO allocation (payment_id, bill_id, amount_fen, source, day, run_id, "
+	    db_cached(db, &l->pre_del, "DELETE FROM prepaid_open WHERE payment_id = ?", err) < 0 ||
+	    db_cached(db, &l->alloc_ins, "INSERT INTO allocation (payment_id, bill_id, amount_fen, source, day, run_id, "
 		       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", err) < 0 ||
-	    db_prepare(db, &l->bill_info, "SELECT kind, item_id, unit_id, payer_id, due_day FROM bill WHERE id = ?", err) < 0 ||
-	    db_prepare(db, &l->open_bills, "SELECT bill_id, open_fen FROM bill_open WHERE unit_id = ? AND payer_id = ? "
+	    db_cached(db, &l->bill_info, "SELECT kind, item_id, unit_id, payer_id, due_day FROM bill WHERE id = ?", err) < 0 ||
+	    db_cached(db, &l->open_bills, "SELECT bill_id, open_fen FROM bill_open WHERE unit_id = ? AND payer_id = ? "
 		       "ORDER BY due_day, bill_id", err) < 0 ||
-	    db_prepare(db, &l->prepaids, "SELECT payment_id, remaining_fen FROM prepaid_open WHERE unit_id = ? AND payer_id = ? "
+	    db_cached(db, &l->prepaids, "SELECT payment_id, remaining_fen FROM prepaid_open WHERE unit_id = ? AND payer_id = ? "
 		       "ORDER BY payment_id", err) < 0) {
 		ledger_close(l);
 		return -1;

@@ -133,9 +133,11 @@ int unit_find(struct db *db, const char *name, int64_t *unit_id, int64_t *projec
 
 	if (unit_name_parse(name, &un) < 0)
 		return error(err, _("'%s' is not a unit name (expected PROJECT/BUILDING-ENTRANCE-ROOM, e.g. HY/3-2-1201)"), name);
-	if (db_prepare(db, &st, "SELECT u.id, p.id FROM unit u JOIN building b ON b.id = u.building_id "
-		       "JOIN project p ON p.id = u.project_id "
-		       "WHERE p.code = ? AND b.code = ? AND u.entrance = ? AND u.room = ?", err) < 0)
+	/* project, then building, then unit: each step a unique index (asked the other way
+	 * round, the planner would walk every unit of the project) */
+	if (db_cached(db, &st, "SELECT u.id, p.id FROM project p JOIN building b ON b.project_id = p.id "
+		      "JOIN unit u ON u.building_id = b.id "
+		      "WHERE p.code = ? AND b.code = ? AND u.entrance = ? AND u.room = ?", err) < 0)
 		return -1;
 	db_bind_text(st, 1, un.project);
 	db_bind_text(st, 2, un.building);

@@ -62,6 +62,9 @@ void db_close(struct db *db)
 		return;
 	if (db->in_tx)
 		db_rollback(db);
+	for (size_t i = 0; i < db->ncache; i++)
+		db->ops->finalize(db->cache[i].st);
+	free(db->cache);
 	url = db->url;
 	db->ops->close(db);
 	free(url);
@@ -85,6 +88,26 @@ int db_prepare(struct db *db, struct db_stmt **out, const char *sql, struct buf 
 	return rc;
 }
 
+int db_cached(struct db *db, struct db_stmt **out, const char *sql, struct buf *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			*out = db->cache[i].st;
+			db_reset(*out);
+			return 0;
+		}
+	if ((rc = db_prepare(db, out, sql, err)) < 0)
+		return rc;
+	(*out)->cached = 1;
+	XGROW(db->cache, db->cache_alloc, db->ncache + 1);
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].st = *out;
+	db->ncache++;
+	return 0;
+}
+
 void db_bind_int64(struct db_stmt *st, int idx, int64_t v) { st->ops->bind_int64(st, idx, v); }
 void db_bind_text(struct db_stmt *st, int idx, const char *s) { st->ops->bind_text(st, idx, s); }
 void db_bind_null(struct db_stmt *st, int idx) { st->ops->bind_null(st, idx); }
@@ -102,7 +125,11 @@ void db_reset(struct db_stmt *st) { st->ops->reset(st); }
 
 void db_finalize(struct db_stmt *st)
 {
-	if (st)
+	if (!st)
+		return;
+	if (st->cached)
+		db_reset(st); /* the connection keeps it */
+	else
 		st->ops->finalize(st);
 }
 
@@ -166,7 +193,7 @@ int db_run(struct db *db, int64_t *out, struct buf *err, const char *sql, const 
 	va_list ap;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, sql, err)) < 0)
+	if ((rc = db_cached(db, &st, sql, err)) < 0)
 		return rc;
 	va_start(ap, types);
 	for (int i = 0; types[i]; i++) {

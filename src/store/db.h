@@ -43,6 +43,12 @@ const char *db_url(const struct db *db);
 int db_exec(struct db *db, const char *sql, struct buf *err);
 
 int db_prepare(struct db *db, struct db_stmt **out, const char *sql, struct buf *err);
+/* A statement prepared once per connection and kept: sql must be a string that lives as
+ * long as the connection (a literal), and is looked up by its address.  The statement
+ * comes back reset with no bindings; use it, then leave it (db_finalize on it only
+ * resets).  It must not be in use twice at once: finish one loop over it before the
+ * next use. */
+int db_cached(struct db *db, struct db_stmt **out, const char *sql, struct buf *err);
 void db_bind_int64(struct db_stmt *st, int idx, int64_t v);
 void db_bind_text(struct db_stmt *st, int idx, const char *s);
 void db_bind_null(struct db_stmt *st, int idx);
@@ -94,16 +100,24 @@ struct db_ops {
 };
 
 /* Common head of every backend's struct db and struct db_stmt. */
+struct db_cache_entry {
+	const char *sql;
+	struct db_stmt *st;
+};
+
 struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
 	char *url;
 	int in_tx;
+	struct db_cache_entry *cache;
+	size_t ncache, cache_alloc;
 };
 
 struct db_stmt {
 	const struct db_ops *ops;
 	struct db *db;
+	int cached;
 };
 
 extern const struct db_ops db_sqlite_ops;

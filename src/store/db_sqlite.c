@@ -5,6 +5,7 @@
  * foreign keys on, a 10 s busy timeout so concurrent processes queue instead of failing.
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,21 @@ static void configure_once(void)
 	sqlite3_initialize();
 }
 
+/* WUYE_SQL_SLOW=MICROSECONDS prints each statement slower than that to stderr: the way
+ * to find a query that scans where it should seek. */
+static int trace_slow(unsigned type, void *ctx, void *p, void *x)
+{
+	long limit = (long)(intptr_t)ctx;
+	sqlite3_int64 ns = *(sqlite3_int64 *)x;
+
+	if (type == SQLITE_TRACE_PROFILE && ns / 1000 >= limit) {
+		char *sql = sqlite3_expanded_sql((sqlite3_stmt *)p);
+		fprintf(stderr, "slow sql %lld us: %s\n", (long long)(ns / 1000), sql ? sql : "?");
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
 static int sq_open(struct db **out, const char *path, struct buf *err)
 {
 	struct sqlite_db *db;
@@ -90,6 +106,9 @@ static int sq_open(struct db **out, const char *path, struct buf *err)
 		sqlite3_close(conn);
 		return DB_ERROR;
 	}
+	if (getenv("WUYE_SQL_SLOW"))
+		sqlite3_trace_v2(conn, SQLITE_TRACE_PROFILE, trace_slow,
+				 (void *)(intptr_t)strtol(getenv("WUYE_SQL_SLOW"), NULL, 10));
 	db = xcalloc(1, sizeof(*db));
 	db->base.kind = DB_SQLITE;
 	db->conn = conn;
