@@ -35,7 +35,22 @@ vg staff add zhang 张 --role steward --project HY --buildings 5
 vg staff list
 vg export units --project HY -o out.xlsx
 vg import units out.xlsx --project HY --dry-run
-vg demo --units 50 --db "$dir/demo.db"
+vg contract add --project HY --name 合同 --from 2019-01-01 --late-daily 0.0003
+vg tariff add --contract 1 --item 物业费 --basis area --rate 1.85 --due-day 15
+vg bill --project HY --period 2026-05 --today 2026-05-01
+vg bill --project HY --period 2026-05 --today 2026-05-01 --dry-run --format json
+vg pay HY/5-1-101 500 --channel wechat --ref VG1 --today 2026-07-20
+vg pay HY/5-1-101 500 --channel wechat --ref VG1 --today 2026-07-20
+vg pay HY/5-1-102 100 --channel cash --late-fee --today 2026-07-20
+vg account HY/5-1-101 --today 2026-07-20
+vg account HY/5-1-102 --today 2026-07-20 --format json
+vg receipt HY-000001
+vg waive 2 10 --reason 测试
+vg reverse 1 --reason 测试
+vg latefee charge HY/5-1-103 --today 2026-08-01
+vg arrears --project HY --today 2026-09-01
+vg check
+vg demo --units 50 --months 3 --db "$dir/demo.db"
 vg summary --db "$dir/demo.db"
 vg frobnicate
 vg units --project NOPE

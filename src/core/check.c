@@ -167,7 +167,7 @@ static int on_reversal(struct checker *c, struct db_stmt *st)
 	int64_t id = db_col_int64(st, 0), pay = db_col_int64(st, 1);
 
 	if (!in(&c->payments, pay)) {
-		problem(c, "reversal %lld: it reverses payment %lld, which does not exist", (long long)id, (long long)pay);
+		problem(c, _("reversal %lld: it reverses payment %lld, which does not exist"), (long long)id, (long long)pay);
 		return 0;
 	}
 	c->pay_reversed[pay] = 1;
@@ -181,7 +181,7 @@ static int on_refund(struct checker *c, struct db_stmt *st)
 
 	table_row(&c->refunds, id, amount);
 	if (!in(&c->payments, pay))
-		problem(c, "refund %lld: it refunds payment %lld, which does not exist", (long long)id, (long long)pay);
+		problem(c, _("refund %lld: it refunds payment %lld, which does not exist"), (long long)id, (long long)pay);
 	else
 		c->pay_used[pay] += amount;
 	return 0;
@@ -197,12 +197,12 @@ static int on_allocation(struct checker *c, struct db_stmt *st)
 	c->alloc_bill[id] = bill;
 	c->res->allocations++;
 	if (!in(&c->payments, pay) || !in(&c->bills, bill)) {
-		problem(c, "allocation %lld: it applies payment %lld to bill %lld, and one of them does not exist",
+		problem(c, _("allocation %lld: it applies payment %lld to bill %lld, and one of them does not exist"),
 			(long long)id, (long long)pay, (long long)bill);
 		return 0;
 	}
 	if (c->pay_unit[pay] != c->bill_unit[bill])
-		problem(c, "allocation %lld: payment %lld and bill %lld are of different units", (long long)id,
+		problem(c, _("allocation %lld: payment %lld and bill %lld are of different units"), (long long)id,
 			(long long)pay, (long long)bill);
 	c->pay_used[pay] += amount;
 	if (!c->pay_reversed[pay])
@@ -226,7 +226,7 @@ static int on_waiver(struct checker *c, struct db_stmt *st)
 	table_row(&c->waivers, id, amount);
 	c->res->waivers++;
 	if (!in(&c->bills, bill)) {
-		problem(c, "waiver %lld: it waives bill %lld, which does not exist", (long long)id, (long long)bill);
+		problem(c, _("waiver %lld: it waives bill %lld, which does not exist"), (long long)id, (long long)bill);
 		return 0;
 	}
 	if (!c->waiver_void[id])
@@ -252,31 +252,31 @@ static int on_posting(struct checker *c, struct db_stmt *st)
 
 	c->res->postings++;
 	if (amount <= 0)
-		problem(c, "posting %lld: amount %lld fen is not above 0", (long long)id, (long long)amount);
+		problem(c, _("posting %lld: amount %lld fen is not above 0"), (long long)id, (long long)amount);
 	if (debit == credit)
-		problem(c, "posting %lld: it debits and credits the same account %lld", (long long)id, (long long)debit);
+		problem(c, _("posting %lld: it debits and credits the same account %lld"), (long long)id, (long long)debit);
 	if (debit <= 0 || debit > c->max_account || !c->acct_kind[debit] || credit <= 0 ||
 	    credit > c->max_account || !c->acct_kind[credit]) {
-		problem(c, "posting %lld: it names an account that does not exist", (long long)id);
+		problem(c, _("posting %lld: it names an account that does not exist"), (long long)id);
 		return 0;
 	}
 	c->acct_balance[debit] += amount;
 	c->acct_balance[credit] -= amount;
 	if (!strcmp(kind, "bill") || !strcmp(kind, "latefee")) {
 		t = &c->bills;
-		what = "bill";
+		what = N_("bill");
 	} else if (!strcmp(kind, "payment")) {
 		t = &c->payments;
-		what = "payment";
+		what = N_("payment");
 	} else if (!strcmp(kind, "allocation")) {
 		t = &c->allocs;
-		what = "allocation";
+		what = N_("allocation");
 	} else if (!strcmp(kind, "waiver")) {
 		t = &c->waivers;
-		what = "waiver";
+		what = N_("waiver");
 	} else if (!strcmp(kind, "refund")) {
 		t = &c->refunds;
-		what = "refund";
+		what = N_("refund");
 	} else if (!strcmp(kind, "reversal")) {
 		add_posted(&c->reversal_posted, src, amount);
 		return 0;
@@ -287,11 +287,11 @@ static int on_posting(struct checker *c, struct db_stmt *st)
 		add_posted(&c->void_posted, src, amount);
 		return 0;
 	} else {
-		problem(c, "posting %lld: unknown kind '%s'", (long long)id, kind);
+		problem(c, _("posting %lld: unknown kind '%s'"), (long long)id, kind);
 		return 0;
 	}
 	if (!in(t, src)) {
-		problem(c, "posting %lld: it records %s %lld, which does not exist", (long long)id, what, (long long)src);
+		problem(c, _("posting %lld: it records %s %lld, which does not exist"), (long long)id, _(what), (long long)src);
 		return 0;
 	}
 	t->posted[src] += amount;
@@ -306,7 +306,7 @@ static void check_posted(struct checker *c, struct table *t, const char *what)
 
 	for (int64_t id = 1; id <= t->max_id; id++)
 		if (t->exists[id] && t->amount[id] != t->posted[id])
-			problem(c, "%s %lld: the record says %s but the journal posted %s", what, (long long)id,
+			problem(c, _("%s %lld: the record says %s but the journal posted %s"), _(what), (long long)id,
 				yuan(&a, t->amount[id]), yuan(&b, t->posted[id]));
 	buf_release(&a);
 	buf_release(&b);
@@ -325,7 +325,7 @@ static void check_undone(struct checker *c)
 		memcpy(&rev, s->key, 8);
 		hashmap_get(&c->reversal_posted, (const char *)&rev, 8, &posted);
 		if (posted != c->payments.amount[pay])
-			problem(c, "reversal %lld: payment %lld brought %s but the journal took back %s", (long long)rev,
+			problem(c, _("reversal %lld: payment %lld brought %s but the journal took back %s"), (long long)rev,
 				(long long)pay, yuan(&a, c->payments.amount[pay]), yuan(&b, posted));
 	}
 	for (int64_t id = 1; id <= c->allocs.max_id; id++) {
@@ -334,10 +334,10 @@ static void check_undone(struct checker *c)
 			continue;
 		hashmap_get(&c->unalloc_posted, (const char *)&id, 8, &posted);
 		if (in(&c->payments, pay) && c->pay_reversed[pay] && posted != c->allocs.amount[id])
-			problem(c, "allocation %lld: its payment %lld is reversed but the journal undid %s of %s",
+			problem(c, _("allocation %lld: its payment %lld is reversed but the journal undid %s of %s"),
 				(long long)id, (long long)pay, yuan(&a, posted), yuan(&b, c->allocs.amount[id]));
 		else if (in(&c->payments, pay) && !c->pay_reversed[pay] && posted)
-			problem(c, "allocation %lld: the journal undid %s of it, but its payment is not reversed",
+			problem(c, _("allocation %lld: the journal undid %s of it, but its payment is not reversed"),
 				(long long)id, yuan(&a, posted));
 	}
 	for (int64_t id = 1; id <= c->waivers.max_id; id++) {
@@ -346,7 +346,7 @@ static void check_undone(struct checker *c)
 			continue;
 		hashmap_get(&c->void_posted, (const char *)&id, 8, &posted);
 		if (posted != (c->waiver_void[id] ? c->waivers.amount[id] : 0))
-			problem(c, "waiver %lld: withdrawn %s in the journal, %s by the records", (long long)id,
+			problem(c, _("waiver %lld: withdrawn %s in the journal, %s by the records"), (long long)id,
 				yuan(&a, posted), yuan(&b, c->waiver_void[id] ? c->waivers.amount[id] : 0));
 	}
 	buf_release(&a);
@@ -378,7 +378,7 @@ static int check_caches(struct checker *c, struct unit_sums *u)
 	while ((rc = db_step(st, c->err)) == 1) {
 		int64_t id = db_col_int64(st, 0);
 		if (!in(&c->bills, id))
-			problem(c, "bill_open: bill %lld does not exist", (long long)id);
+			problem(c, _("bill_open: bill %lld does not exist"), (long long)id);
 		else
 			cached_bill[id] = db_col_int64(st, 1);
 	}
@@ -388,7 +388,7 @@ static int check_caches(struct checker *c, struct unit_sums *u)
 	while ((rc = db_step(st, c->err)) == 1) {
 		int64_t id = db_col_int64(st, 0);
 		if (!in(&c->payments, id))
-			problem(c, "prepaid_open: payment %lld does not exist", (long long)id);
+			problem(c, _("prepaid_open: payment %lld does not exist"), (long long)id);
 		else
 			cached_pay[id] = db_col_int64(st, 1);
 	}
@@ -402,12 +402,12 @@ static int check_caches(struct checker *c, struct unit_sums *u)
 			continue;
 		open = c->bills.amount[id] - c->bill_applied[id];
 		if (open < 0) {
-			problem(c, "bill %lld: %s applied to a bill of %s", (long long)id, yuan(&a, c->bill_applied[id]),
+			problem(c, _("bill %lld: %s applied to a bill of %s"), (long long)id, yuan(&a, c->bill_applied[id]),
 				yuan(&b, c->bills.amount[id]));
 			open = 0;
 		}
 		if (cached_bill[id] != open)
-			problem(c, "bill %lld: open %s by the records, %s in bill_open", (long long)id, yuan(&a, open),
+			problem(c, _("bill %lld: open %s by the records, %s in bill_open"), (long long)id, yuan(&a, open),
 				yuan(&b, cached_bill[id]));
 		unit = c->bill_unit[id];
 		if (unit > 0 && unit <= c->max_unit) {
@@ -424,14 +424,14 @@ static int check_caches(struct checker *c, struct unit_sums *u)
 			continue;
 		left = c->payments.amount[id] - c->pay_used[id];
 		if (left < 0) {
-			problem(c, "payment %lld: %s applied or refunded of %s", (long long)id, yuan(&a, c->pay_used[id]),
+			problem(c, _("payment %lld: %s applied or refunded of %s"), (long long)id, yuan(&a, c->pay_used[id]),
 				yuan(&b, c->payments.amount[id]));
 			left = 0;
 		}
 		if (c->pay_reversed[id])
 			left = 0;
 		if (cached_pay[id] != left)
-			problem(c, "payment %lld: prepaid %s by the records, %s in prepaid_open", (long long)id,
+			problem(c, _("payment %lld: prepaid %s by the records, %s in prepaid_open"), (long long)id,
 				yuan(&a, left), yuan(&b, cached_pay[id]));
 		if (left) {
 			int64_t v = 0;
@@ -469,8 +469,8 @@ static void check_units(struct checker *c, struct unit_sums *u)
 			if (unit > 0 && unit <= c->max_unit)
 				(late ? seen_late : seen_recv)[unit] = 1;
 			if (bal != want)
-				problem(c, "unit %lld: the journal's %s account says %s owed, its bills %s", (long long)unit,
-					late ? "late-fee" : "receivable", yuan(&a, bal), yuan(&b, want));
+				problem(c, _("unit %lld: the journal's %s account says %s owed, its bills %s"), (long long)unit,
+					late ? _("late-fee") : _("receivable"), yuan(&a, bal), yuan(&b, want));
 			break;
 		}
 		case 3: {
@@ -479,10 +479,10 @@ static void check_units(struct checker *c, struct unit_sums *u)
 			key2(key, unit, c->acct_party[id]);
 			hashmap_get(&u->prepaid, key, 16, &want);
 			if (-bal < 0)
-				problem(c, "unit %lld: the prepaid balance of party %lld is negative (%s)", (long long)unit,
+				problem(c, _("unit %lld: the prepaid balance of party %lld is negative (%s)"), (long long)unit,
 					(long long)c->acct_party[id], yuan(&a, -bal));
 			else if (-bal != want)
-				problem(c, "unit %lld: the journal's prepaid account of party %lld holds %s, its payments %s",
+				problem(c, _("unit %lld: the journal's prepaid account of party %lld holds %s, its payments %s"),
 					(long long)unit, (long long)c->acct_party[id], yuan(&a, -bal), yuan(&b, want));
 			if (want)
 				hashmap_put(&u->prepaid, key, 16, 0);
@@ -494,10 +494,10 @@ static void check_units(struct checker *c, struct unit_sums *u)
 	}
 	for (int64_t unit = 1; unit <= c->max_unit; unit++) {
 		if (u->open[unit] && !seen_recv[unit])
-			problem(c, "unit %lld: its bills have %s open but the journal has no receivable for it",
+			problem(c, _("unit %lld: its bills have %s open but the journal has no receivable for it"),
 				(long long)unit, yuan(&a, u->open[unit]));
 		if (u->latefee[unit] && !seen_late[unit])
-			problem(c, "unit %lld: its late fees have %s open but the journal has no late-fee account",
+			problem(c, _("unit %lld: its late fees have %s open but the journal has no late-fee account"),
 				(long long)unit, yuan(&a, u->latefee[unit]));
 		if (u->open[unit] || u->latefee[unit])
 			c->res->units++;
@@ -508,7 +508,7 @@ static void check_units(struct checker *c, struct unit_sums *u)
 		if (!s->key || !s->value)
 			continue;
 		memcpy(&unit, s->key, 8);
-		problem(c, "unit %lld: its payments leave %s prepaid but the journal has no prepaid account for it",
+		problem(c, _("unit %lld: its payments leave %s prepaid but the journal has no prepaid account for it"),
 			(long long)unit, yuan(&a, s->value));
 	}
 	free(seen_recv);
@@ -535,7 +535,7 @@ static int check_receipts(struct checker *c)
 
 		if (last != max) {
 			receipt_format(r1, sizeof(r1), code, max);
-			problem(c, "project %s: the receipt counter is at %lld but the last receipt is %s", code,
+			problem(c, _("project %s: the receipt counter is at %lld but the last receipt is %s"), code,
 				(long long)last, r1);
 		}
 		if (count == max)
@@ -553,7 +553,7 @@ static int check_receipts(struct checker *c)
 				if (no > expect) {
 					receipt_format(r1, sizeof(r1), code, expect);
 					receipt_format(r2, sizeof(r2), code, no - 1);
-					problem(c, "project %s: receipts %s to %s are missing", code, r1, r2);
+					problem(c, _("project %s: receipts %s to %s are missing"), code, r1, r2);
 				}
 				expect = no + 1;
 			}
@@ -630,11 +630,11 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 			 "WHERE id > ? AND id <= ?", max_posting, on_posting) < 0)
 			goto out;
 	}
-	check_posted(&c, &c.bills, "bill");
-	check_posted(&c, &c.payments, "payment");
-	check_posted(&c, &c.allocs, "allocation");
-	check_posted(&c, &c.waivers, "waiver");
-	check_posted(&c, &c.refunds, "refund");
+	check_posted(&c, &c.bills, N_("bill"));
+	check_posted(&c, &c.payments, N_("payment"));
+	check_posted(&c, &c.allocs, N_("allocation"));
+	check_posted(&c, &c.waivers, N_("waiver"));
+	check_posted(&c, &c.refunds, N_("refund"));
 	check_undone(&c);
 	if (check_caches(&c, &u) < 0)
 		goto out;
