@@ -21,7 +21,8 @@ int64_t latefee_accrued(int64_t amount, int due, const struct latefee_terms *t,
 
 	if (t->daily_ppm <= 0 || t->cap_pct <= 0 || today < start || amount <= 0)
 		return 0;
-	qsort(changes, n, sizeof(*changes), by_day);
+	if (n > 1)
+		qsort(changes, n, sizeof(*changes), by_day);
 	/* open principal at the end of day `start` */
 	while (i < n && changes[i].day <= start)
 		open -= changes[i++].amount;

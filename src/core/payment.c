@@ -95,7 +95,8 @@ static int64_t fees_with_payment(const struct bill_state *b, size_t n, int64_t p
 		if (x->payer_id != payer_id || !strcmp(x->kind, "latefee"))
 			continue;
 		ch = xcalloc(x->nchanges + 1, sizeof(*ch));
-		memcpy(ch, x->changes, x->nchanges * sizeof(*ch));
+		if (x->nchanges)
+			memcpy(ch, x->changes, x->nchanges * sizeof(*ch));
 		ch[x->nchanges].day = day;
 		ch[x->nchanges].amount = take[i];
 		accrued = latefee_accrued(x->amount, x->due, &x->terms, ch, x->nchanges + (take[i] > 0), day);
