@@ -259,6 +259,7 @@ int main(int argc, char **argv)
 	int words = 0, rc;
 
 	memset(&c, 0, sizeof(c));
+	i18n_init();
 	i18n_set_lang(LANG_ZH);
 	argc = take_globals(argc - 1, argv + 1, &g);
 	argv++;

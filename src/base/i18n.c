@@ -102,6 +102,11 @@ static const struct catalog *zh_catalog(void)
 	return state == 1 ? &zh : NULL;
 }
 
+void i18n_init(void)
+{
+	zh_catalog();
+}
+
 const char *tr_lang(enum lang l, const char *msgid)
 {
 	const struct catalog *c;

@@ -14,6 +14,8 @@
 
 enum lang { LANG_ZH = 0, LANG_EN = 1 };
 
+/* Loads the catalogs; call once before threads start. */
+void i18n_init(void);
 void i18n_set_lang(enum lang l);
 enum lang i18n_lang(void);
 /* Parses "zh", "zh_CN", "zh-CN", "en" ...; -1 when unknown. */

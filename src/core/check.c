@@ -1,6 +1,7 @@
 /* check.c: the books checker: one pass over each table, arrays indexed by id. */
 #include "core/check.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,7 +291,9 @@ static int on_posting(struct checker *c, struct db_stmt *st)
 		problem(c, _("posting %lld: unknown kind '%s'"), (long long)id, kind);
 		return 0;
 	}
-	if (!in(t, src)) {
+	/* whether the record exists is known only when both scans are done (they run at
+	 * once): see check_posted */
+	if (src <= 0 || src > t->max_id) {
 		problem(c, _("posting %lld: it records %s %lld, which does not exist"), (long long)id, _(what), (long long)src);
 		return 0;
 	}
@@ -304,10 +307,14 @@ static void check_posted(struct checker *c, struct table *t, const char *what)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 
-	for (int64_t id = 1; id <= t->max_id; id++)
-		if (t->exists[id] && t->amount[id] != t->posted[id])
+	for (int64_t id = 1; id <= t->max_id; id++) {
+		if (!t->exists[id] && t->posted[id])
+			problem(c, _("the journal posted %s for %s %lld, which does not exist"), yuan(&a, t->posted[id]),
+				_(what), (long long)id);
+		else if (t->exists[id] && t->amount[id] != t->posted[id])
 			problem(c, _("%s %lld: the record says %s but the journal posted %s"), _(what), (long long)id,
 				yuan(&a, t->amount[id]), yuan(&b, t->posted[id]));
+	}
 	buf_release(&a);
 	buf_release(&b);
 }
@@ -566,6 +573,36 @@ static int check_receipts(struct checker *c)
 	return rc < 0 ? -1 : 0;
 }
 
+struct journal_scan {
+	struct checker c;
+	struct buf err, failure;
+	struct check_result res;
+	int rc;
+};
+
+static void *scan_journal(void *arg)
+{
+	struct journal_scan *js = arg;
+	struct checker *c = &js->c;
+	int64_t max_posting;
+
+	buf_init(&js->failure);
+	c->err = &js->failure; /* a failure of the scan itself (not a problem of the books) */
+	if (scan(c, "SELECT id, kind, unit_id, party_id FROM account WHERE id > ? AND id <= ?", c->max_account,
+		 on_account) < 0 ||
+	    max_id(c, "SELECT COALESCE(MAX(id), 0) FROM posting", &max_posting) < 0) {
+		js->rc = -1;
+		return NULL;
+	}
+	c->err = &js->err;
+	if (scan(c, "SELECT id, debit_id, credit_id, amount_fen, kind, source_id FROM posting WHERE id > ? AND id <= ?",
+		 max_posting, on_posting) < 0) {
+		buf_addf(&js->failure, "%s", js->err.buf);
+		js->rc = -1;
+	}
+	return NULL;
+}
+
 int books_check(struct db *db, struct check_result *res, struct buf *err)
 {
 	struct checker c;
@@ -606,29 +643,62 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 	u.open = array(c.max_unit, sizeof(int64_t));
 	u.latefee = array(c.max_unit, sizeof(int64_t));
 
-	if (scan(&c, "SELECT id, kind, unit_id, party_id FROM account WHERE id > ? AND id <= ?", c.max_account,
-		 on_account) < 0 ||
-	    scan(&c, "SELECT id, amount_fen, kind, unit_id, payer_id FROM bill WHERE id > ? AND id <= ?",
-		 c.bills.max_id, on_bill) < 0 ||
-	    scan(&c, "SELECT id, amount_fen, unit_id, payer_id, project_id FROM payment WHERE id > ? AND id <= ?",
-		 c.payments.max_id, on_payment) < 0 ||
-	    max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM reversal", &max_reversal) < 0 ||
-	    scan(&c, "SELECT id, payment_id FROM reversal WHERE id > ? AND id <= ?", max_reversal, on_reversal) < 0 ||
-	    scan(&c, "SELECT id, payment_id, amount_fen FROM refund WHERE id > ? AND id <= ?", c.refunds.max_id,
-		 on_refund) < 0 ||
-	    scan(&c, "SELECT id, payment_id, bill_id, amount_fen FROM allocation WHERE id > ? AND id <= ?",
-		 c.allocs.max_id, on_allocation) < 0 ||
-	    scan(&c, "SELECT waiver_id FROM waiver_void WHERE waiver_id > ? AND waiver_id <= ?", c.waivers.max_id,
-		 on_waiver_void) < 0 ||
-	    scan(&c, "SELECT id, bill_id, amount_fen FROM waiver WHERE id > ? AND id <= ?", c.waivers.max_id,
-		 on_waiver) < 0)
-		goto out;
+	/* the journal is read on a second connection and thread while this one reads the
+	 * records: the two halves share only arrays each writes alone */
 	{
-		int64_t max_posting;
-		if (max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM posting", &max_posting) < 0 ||
-		    scan(&c, "SELECT id, debit_id, credit_id, amount_fen, kind, source_id FROM posting "
-			 "WHERE id > ? AND id <= ?", max_posting, on_posting) < 0)
+		struct journal_scan js;
+		pthread_t th;
+
+		memset(&js, 0, sizeof(js));
+		js.c = c; /* a copy: the same arrays, its own problem list */
+		js.c.err = &js.err;
+		js.c.res = &js.res;
+		buf_init(&js.err);
+		if (db_open_again(db, &js.c.db, err) < 0)
 			goto out;
+		if (pthread_create(&th, NULL, scan_journal, &js) != 0) {
+			db_close(js.c.db);
+			error(err, "cannot start a thread");
+			goto out;
+		}
+		rc = scan(&c, "SELECT id, amount_fen, kind, unit_id, payer_id FROM bill WHERE id > ? AND id <= ?",
+			  c.bills.max_id, on_bill) < 0 ||
+		     scan(&c, "SELECT id, amount_fen, unit_id, payer_id, project_id FROM payment WHERE id > ? AND id <= ?",
+			  c.payments.max_id, on_payment) < 0 ||
+		     max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM reversal", &max_reversal) < 0 ||
+		     scan(&c, "SELECT id, payment_id FROM reversal WHERE id > ? AND id <= ?", max_reversal, on_reversal) < 0 ||
+		     scan(&c, "SELECT id, payment_id, amount_fen FROM refund WHERE id > ? AND id <= ?", c.refunds.max_id,
+			  on_refund) < 0 ||
+		     scan(&c, "SELECT id, payment_id, bill_id, amount_fen FROM allocation WHERE id > ? AND id <= ?",
+			  c.allocs.max_id, on_allocation) < 0 ||
+		     scan(&c, "SELECT waiver_id FROM waiver_void WHERE waiver_id > ? AND waiver_id <= ?", c.waivers.max_id,
+			  on_waiver_void) < 0 ||
+		     scan(&c, "SELECT id, bill_id, amount_fen FROM waiver WHERE id > ? AND id <= ?", c.waivers.max_id,
+			  on_waiver) < 0 ? -1 : 0;
+		pthread_join(th, NULL);
+		db_close(js.c.db);
+		/* the journal's findings join the records' */
+		res->postings = js.res.postings;
+		res->problems += js.res.problems;
+		if (js.err.len) {
+			if (err->len)
+				buf_addch(err, '\n');
+			buf_add(err, js.err.buf, js.err.len);
+		}
+		/* what the journal thread counted as hashed keys is in js.c's maps */
+		c.reversal_posted = js.c.reversal_posted;
+		c.unalloc_posted = js.c.unalloc_posted;
+		c.void_posted = js.c.void_posted;
+		buf_release(&js.err);
+		if (rc < 0 || js.rc < 0) {
+			if (js.rc < 0)
+				error_add(err, "%s", js.failure.buf);
+			buf_release(&js.failure);
+			rc = -1;
+			goto out;
+		}
+		buf_release(&js.failure);
+		rc = -1;
 	}
 	check_posted(&c, &c.bills, N_("bill"));
 	check_posted(&c, &c.payments, N_("payment"));

@@ -51,12 +51,13 @@ int db_open(struct db **out, const char *url, struct buf *err)
 		return rc;
 	(*out)->ops = ops;
 	(*out)->url = redact_url(url);
+	(*out)->full_url = xstrdup(url);
 	return 0;
 }
 
 void db_close(struct db *db)
 {
-	char *url;
+	char *url, *full;
 
 	if (!db)
 		return;
@@ -66,11 +67,18 @@ void db_close(struct db *db)
 		db->ops->finalize(db->cache[i].st);
 	free(db->cache);
 	url = db->url;
+	full = db->full_url;
 	db->ops->close(db);
 	free(url);
+	free(full);
 }
 
 enum db_kind db_kind(const struct db *db) { return db->kind; }
+
+int db_open_again(const struct db *db, struct db **out, struct buf *err)
+{
+	return db_open(out, db->full_url, err);
+}
 const char *db_url(const struct db *db) { return db->url; }
 
 int db_exec(struct db *db, const char *sql, struct buf *err)

@@ -38,6 +38,8 @@ void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 /* The URL it was opened with, with any password removed. */
 const char *db_url(const struct db *db);
+/* A second connection to the same database (for work on another thread). */
+int db_open_again(const struct db *db, struct db **out, struct buf *err);
 
 /* Runs one or more statements without parameters (migrations, pragmas). */
 int db_exec(struct db *db, const char *sql, struct buf *err);
@@ -108,7 +110,8 @@ struct db_cache_entry {
 struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
-	char *url;
+	char *url;        /* redacted, for messages */
+	char *full_url;   /* as given, to open another connection */
 	int in_tx;
 	struct db_cache_entry *cache;
 	size_t ncache, cache_alloc;
