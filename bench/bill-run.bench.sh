@@ -62,6 +62,8 @@ CREATE TEMP TABLE pp AS
 			ORDER BY p.payment_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))) AS alloc
 	FROM prepaid_open p JOIN bill b ON b.unit_id = p.unit_id AND b.payer_id = p.payer_id
 		AND b.run_id > (SELECT run0 FROM params);
+CREATE INDEX temp.pp_bill ON pp (bill_id);
+CREATE INDEX temp.pp_payment ON pp (payment_id);
 INSERT INTO allocation (payment_id, bill_id, amount_fen, source, day, run_id, created_at)
 	SELECT payment_id, bill_id, alloc, 'prepaid', (SELECT first FROM params), run_id, (SELECT now FROM params)
 	FROM pp WHERE alloc > 0 ORDER BY project_id, unit_id, payment_id;
