@@ -56,6 +56,10 @@ const struct command commands[] = {
 	  N_("add a property-service contract (its tariffs and late-fee terms hold from --from)") },
 	{ "contract list", cmd_contract_list, DB_ACTOR, "contract list --project CODE",
 	  N_("list a project's contracts and tariffs") },
+	{ "item set", cmd_item_set, DB_ACTOR,
+	  "item set NAME --project CODE [--kind property|fixed|parking|shared|maintenance|service|metered|other]\n"
+	  "  [--tax-rate PERCENT]",
+	  N_("add a fee item or set its kind and the tax rate kept for invoicing") },
 	{ "tariff add", cmd_tariff_add, DB_ACTOR,
 	  "tariff add --contract ID --item NAME --basis area|unit --rate YUAN [--cycle month|quarter|year]\n"
 	  "  [--due-day N] [--vacant-pct P] [--unit-type residential|shop|parking]",

@@ -127,6 +127,7 @@ int cmd_latefee_charge(struct ctx *c, int argc, char **argv);
 int cmd_arrears(struct ctx *c, int argc, char **argv);
 int cmd_incentive_add(struct ctx *c, int argc, char **argv);
 int cmd_import_payments(struct ctx *c, int argc, char **argv);
+int cmd_item_set(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

@@ -35,7 +35,7 @@ struct checker {
 	int64_t *alloc_payment, *alloc_bill;
 	unsigned char *waiver_void;
 	/* accounts */
-	int64_t max_account, max_unit;
+	int64_t max_account, max_unit, max_posting, max_reversal;
 	unsigned char *acct_kind; /* 0 none, 1 receivable, 2 latefee, 3 prepaid, 4 company */
 	int64_t *acct_unit, *acct_party, *acct_balance; /* balance: debits - credits */
 	/* reversal id -> payment; what was posted for reversals, undone allocations and waivers */
@@ -129,11 +129,17 @@ static int scan(struct checker *c, const char *sql, int64_t max, row_fn fn)
 
 /* ---- rows ---- */
 
+/* Rows past the ids read at the start were written while the check ran (another
+ * connection's snapshot is later): they are not part of what is checked. */
+#define PAST(id, max) ((id) <= 0 || (id) > (max))
+
 static int on_account(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0);
 	const char *kind = db_col_text(st, 1);
 
+	if (PAST(id, c->max_account))
+		return 0;
 	c->acct_kind[id] = !strcmp(kind, "receivable") ? 1 : !strcmp(kind, "latefee") ? 2 : !strcmp(kind, "prepaid") ? 3 : 4;
 	c->acct_unit[id] = db_col_int64(st, 2);
 	c->acct_party[id] = db_col_int64(st, 3);
@@ -144,6 +150,8 @@ static int on_bill(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0);
 
+	if (PAST(id, c->bills.max_id))
+		return 0;
 	table_row(&c->bills, id, db_col_int64(st, 1));
 	c->bill_latefee[id] = !strcmp(db_col_text(st, 2), "latefee");
 	c->bill_unit[id] = db_col_int64(st, 3);
@@ -156,6 +164,8 @@ static int on_payment(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0);
 
+	if (PAST(id, c->payments.max_id))
+		return 0;
 	table_row(&c->payments, id, db_col_int64(st, 1));
 	c->pay_unit[id] = db_col_int64(st, 2);
 	c->pay_payer[id] = db_col_int64(st, 3);
@@ -167,6 +177,8 @@ static int on_reversal(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0), pay = db_col_int64(st, 1);
 
+	if (PAST(id, c->max_reversal))
+		return 0;
 	if (!in(&c->payments, pay)) {
 		problem(c, _("reversal %lld: it reverses payment %lld, which does not exist"), (long long)id, (long long)pay);
 		return 0;
@@ -180,6 +192,8 @@ static int on_refund(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0), pay = db_col_int64(st, 1), amount = db_col_int64(st, 2);
 
+	if (PAST(id, c->refunds.max_id))
+		return 0;
 	table_row(&c->refunds, id, amount);
 	if (!in(&c->payments, pay))
 		problem(c, _("refund %lld: it refunds payment %lld, which does not exist"), (long long)id, (long long)pay);
@@ -193,6 +207,8 @@ static int on_allocation(struct checker *c, struct db_stmt *st)
 	int64_t id = db_col_int64(st, 0), pay = db_col_int64(st, 1), bill = db_col_int64(st, 2),
 		amount = db_col_int64(st, 3);
 
+	if (PAST(id, c->allocs.max_id))
+		return 0;
 	table_row(&c->allocs, id, amount);
 	c->alloc_payment[id] = pay;
 	c->alloc_bill[id] = bill;
@@ -224,6 +240,8 @@ static int on_waiver(struct checker *c, struct db_stmt *st)
 {
 	int64_t id = db_col_int64(st, 0), bill = db_col_int64(st, 1), amount = db_col_int64(st, 2);
 
+	if (PAST(id, c->waivers.max_id))
+		return 0;
 	table_row(&c->waivers, id, amount);
 	c->res->waivers++;
 	if (!in(&c->bills, bill)) {
@@ -251,6 +269,8 @@ static int on_posting(struct checker *c, struct db_stmt *st)
 	struct table *t;
 	const char *what;
 
+	if (PAST(id, c->max_posting))
+		return 0;
 	c->res->postings++;
 	if (amount <= 0)
 		problem(c, _("posting %lld: amount %lld fen is not above 0"), (long long)id, (long long)amount);
@@ -575,6 +595,7 @@ static int check_receipts(struct checker *c)
 
 struct journal_scan {
 	struct checker c;
+	const char *snapshot;
 	struct buf err, failure;
 	struct check_result res;
 	int rc;
@@ -584,19 +605,18 @@ static void *scan_journal(void *arg)
 {
 	struct journal_scan *js = arg;
 	struct checker *c = &js->c;
-	int64_t max_posting;
 
 	buf_init(&js->failure);
 	c->err = &js->failure; /* a failure of the scan itself (not a problem of the books) */
-	if (scan(c, "SELECT id, kind, unit_id, party_id FROM account WHERE id > ? AND id <= ?", c->max_account,
-		 on_account) < 0 ||
-	    max_id(c, "SELECT COALESCE(MAX(id), 0) FROM posting", &max_posting) < 0) {
+	if (db_begin_read_at(c->db, js->snapshot, c->err) < 0 ||
+	    scan(c, "SELECT id, kind, unit_id, party_id FROM account WHERE id > ? AND id <= ?", c->max_account,
+		 on_account) < 0) {
 		js->rc = -1;
 		return NULL;
 	}
 	c->err = &js->err;
 	if (scan(c, "SELECT id, debit_id, credit_id, amount_fen, kind, source_id FROM posting WHERE id > ? AND id <= ?",
-		 max_posting, on_posting) < 0) {
+		 c->max_posting, on_posting) < 0) {
 		buf_addf(&js->failure, "%s", js->err.buf);
 		js->rc = -1;
 	}
@@ -607,7 +627,7 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 {
 	struct checker c;
 	struct unit_sums u;
-	int64_t max_reversal;
+	struct buf snapshot = BUF_INIT;
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
@@ -617,7 +637,12 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 	c.db = db;
 	c.err = err;
 	c.res = res;
-	if (table_init(&c, &c.bills, "SELECT COALESCE(MAX(id), 0) FROM bill") < 0 ||
+	/* everything is read as of one moment, so a check may run while cashiers work */
+	if (db_begin_read(db, &snapshot, err) < 0)
+		goto out;
+	if (max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM posting", &c.max_posting) < 0 ||
+	    max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM reversal", &c.max_reversal) < 0 ||
+	    table_init(&c, &c.bills, "SELECT COALESCE(MAX(id), 0) FROM bill") < 0 ||
 	    table_init(&c, &c.payments, "SELECT COALESCE(MAX(id), 0) FROM payment") < 0 ||
 	    table_init(&c, &c.allocs, "SELECT COALESCE(MAX(id), 0) FROM allocation") < 0 ||
 	    table_init(&c, &c.waivers, "SELECT COALESCE(MAX(id), 0) FROM waiver") < 0 ||
@@ -653,6 +678,7 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 		js.c = c; /* a copy: the same arrays, its own problem list */
 		js.c.err = &js.err;
 		js.c.res = &js.res;
+		js.snapshot = snapshot.buf;
 		buf_init(&js.err);
 		if (db_open_again(db, &js.c.db, err) < 0)
 			goto out;
@@ -665,8 +691,8 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 			  c.bills.max_id, on_bill) < 0 ||
 		     scan(&c, "SELECT id, amount_fen, unit_id, payer_id, project_id FROM payment WHERE id > ? AND id <= ?",
 			  c.payments.max_id, on_payment) < 0 ||
-		     max_id(&c, "SELECT COALESCE(MAX(id), 0) FROM reversal", &max_reversal) < 0 ||
-		     scan(&c, "SELECT id, payment_id FROM reversal WHERE id > ? AND id <= ?", max_reversal, on_reversal) < 0 ||
+		     scan(&c, "SELECT id, payment_id FROM reversal WHERE id > ? AND id <= ?", c.max_reversal,
+			  on_reversal) < 0 ||
 		     scan(&c, "SELECT id, payment_id, amount_fen FROM refund WHERE id > ? AND id <= ?", c.refunds.max_id,
 			  on_refund) < 0 ||
 		     scan(&c, "SELECT id, payment_id, bill_id, amount_fen FROM allocation WHERE id > ? AND id <= ?",
@@ -715,6 +741,9 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 		error_add(err, "... and %d more problems", res->problems - MAX_REPORTED);
 	rc = res->problems ? 1 : 0;
 out:
+	if (db_in_transaction(db))
+		db_rollback(db);
+	buf_release(&snapshot);
 	table_free(&c.bills);
 	table_free(&c.payments);
 	table_free(&c.allocs);

@@ -170,6 +170,65 @@ int db_begin_immediate(struct db *db, struct buf *err)
 	return rc;
 }
 
+int db_begin_read(struct db *db, struct buf *token, struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db->in_tx)
+		return error(err, "a transaction is already open");
+	rc = db->ops->exec(db, db->kind == DB_PG ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", err);
+	if (rc < 0)
+		return rc;
+	db->in_tx = 1;
+	buf_reset(token);
+	/* the first read fixes the snapshot */
+	if ((rc = db_prepare(db, &st, db->kind == DB_PG ? "SELECT pg_export_snapshot()" : "SELECT COUNT(*) FROM schema_version",
+			     err)) < 0)
+		goto fail;
+	rc = db_step(st, err);
+	if (rc == 1 && db->kind == DB_PG)
+		buf_adds(token, db_col_text(st, 0));
+	db_finalize(st);
+	if (rc < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int db_begin_read_at(struct db *db, const char *token, struct buf *err)
+{
+	int rc;
+
+	if (db->in_tx)
+		return error(err, "a transaction is already open");
+	rc = db->ops->exec(db, db->kind == DB_PG ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", err);
+	if (rc < 0)
+		return rc;
+	db->in_tx = 1;
+	if (db->kind == DB_PG && token && *token) {
+		/* SET TRANSACTION SNAPSHOT takes a literal only: the token is checked first */
+		for (const char *p = token; *p; p++)
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'F') || *p == '-')) {
+				db_rollback(db);
+				return error(err, "bad snapshot token");
+			}
+		{
+			struct buf sql = BUF_INIT;
+			buf_addf(&sql, "SET TRANSACTION SNAPSHOT '%s'", token);
+			rc = db->ops->exec(db, sql.buf, err);
+			buf_release(&sql);
+		}
+		if (rc < 0) {
+			db_rollback(db);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 int db_commit(struct db *db, struct buf *err)
 {
 	int rc;

@@ -71,6 +71,13 @@ const char *db_col_text(struct db_stmt *st, int col);
 int db_begin(struct db *db, struct buf *err);
 int db_begin_immediate(struct db *db, struct buf *err);
 int db_commit(struct db *db, struct buf *err);
+/* A read-only transaction whose reads all see one snapshot of the database; token
+ * receives what db_begin_read_at() needs to give another connection the same snapshot
+ * (PostgreSQL: an exported snapshot; SQLite: nothing, as its writers commit in id order
+ * and a reader that ignores ids past what the first saw sees the same rows).  End it
+ * with db_rollback(). */
+int db_begin_read(struct db *db, struct buf *token, struct buf *err);
+int db_begin_read_at(struct db *db, const char *token, struct buf *err);
 void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
 

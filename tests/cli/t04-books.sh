@@ -15,6 +15,12 @@ t "a contract and its tariff are added" '
 	expect_eq "$(wuye contract add --project HY --name 前期物业服务合同 --from 2020-01-01 --late-daily 0.0003)" 1
 	expect_eq "$(wuye tariff add --contract 1 --item 物业费 --basis area --rate 1.85 --due-day 15)" 1
 '
+t "a fee item keeps its kind and the tax rate for invoicing" '
+	wuye item set 停车管理费 --project HY --kind parking --tax-rate 9 >/dev/null
+	expect_eq "$(sql "SELECT kind || '"'"' '"'"' || tax_rate_bp FROM fee_item WHERE name = '"'"'停车管理费'"'"'")" "parking 900"
+	expect_eq "$(sql "SELECT kind || '"'"' '"'"' || tax_rate_bp FROM fee_item WHERE name = '"'"'物业费'"'"'")" "property 600"
+	expect_exit 2 wuye item set 物业费 --project HY --tax-rate abc 2>err
+'
 t "a steward may not add contracts" '
 	expect_exit 1 wuye contract add --project HY --name x --from 2020-01-01 --as zhang 2>err
 	expect_eq "$(sql "SELECT COUNT(*) FROM contract")" 1
