@@ -128,6 +128,24 @@ int cmd_arrears(struct ctx *c, int argc, char **argv);
 int cmd_incentive_add(struct ctx *c, int argc, char **argv);
 int cmd_import_payments(struct ctx *c, int argc, char **argv);
 int cmd_item_set(struct ctx *c, int argc, char **argv);
+int cmd_policy_show(struct ctx *c, int argc, char **argv);
+int cmd_policy_load(struct ctx *c, int argc, char **argv);
+int cmd_dun(struct ctx *c, int argc, char **argv);
+int cmd_tasks(struct ctx *c, int argc, char **argv);
+int cmd_cases(struct ctx *c, int argc, char **argv);
+int cmd_case(struct ctx *c, int argc, char **argv);
+int cmd_case_escalate(struct ctx *c, int argc, char **argv);
+int cmd_case_pause(struct ctx *c, int argc, char **argv);
+int cmd_case_resume(struct ctx *c, int argc, char **argv);
+int cmd_contact(struct ctx *c, int argc, char **argv);
+int cmd_reasons(struct ctx *c, int argc, char **argv);
+int cmd_reasons_set(struct ctx *c, int argc, char **argv);
+int cmd_plan(struct ctx *c, int argc, char **argv);
+int cmd_complaint(struct ctx *c, int argc, char **argv);
+int cmd_workorder(struct ctx *c, int argc, char **argv);
+int cmd_limitation(struct ctx *c, int argc, char **argv);
+int cmd_writeoff(struct ctx *c, int argc, char **argv);
+int cmd_legal(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

@@ -293,7 +293,7 @@ static int load_owners(struct db *db, int64_t project_id, int day, int mask, str
 	if (rc < 0)
 		goto cleanup;
 	if ((rc = db_prepare(db, &st,
-			     "SELECT o.unit_id, p.id, p.name, p.kind, p.email, p.workplace FROM ownership o"
+			     "SELECT o.unit_id, p.id, p.name, p.kind, p.email, p.workplace, p.wechat, p.address FROM ownership o"
 			     " JOIN unit u ON u.id = o.unit_id JOIN party p ON p.id = o.party_id"
 			     " WHERE u.project_id = ? AND o.from_day = (SELECT MAX(o2.from_day) FROM ownership o2"
 			     "  WHERE o2.unit_id = o.unit_id AND o2.from_day <= ?)"
@@ -322,6 +322,8 @@ static int load_owners(struct db *db, int64_t project_id, int day, int mask, str
 		json_object_set_new(owner, "kind", json_string(db_col_text(st, 3)));
 		json_object_set_new(owner, "email", json_string(db_col_text(st, 4)));
 		json_object_set_new(owner, "workplace", json_string(db_col_text(st, 5)));
+		json_object_set_new(owner, "wechat", json_string(db_col_text(st, 6)));
+		json_object_set_new(owner, "address", json_string(db_col_text(st, 7)));
 		json_object_set_new(owner, "tags", tags);
 		json_array_append_new(json_array_get(lists, (size_t)idx), owner);
 	}

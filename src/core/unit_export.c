@@ -7,7 +7,7 @@
 
 static const char *const export_headers[] = {
 	"楼栋", "单元", "楼层", "房号", "建筑面积", "套内面积", "房屋类型", "状态", "业主", "电话",
-	"邮箱", "工作单位", "交房日期", "入住日期", "标签", NULL
+	"邮箱", "工作单位", "交房日期", "入住日期", "标签", "微信", "通讯地址", NULL
 };
 
 static void set(struct sheet *s, struct sheet_row *r, int col, const char *text, int is_number)
@@ -64,6 +64,8 @@ int unit_export(struct db *db, int64_t project_id, int day, struct sheet *out, s
 			set(out, r, 11, json_string_value(json_object_get(owner, "workplace")), 0);
 			join(&b, json_object_get(owner, "tags"), "、");
 			set(out, r, 14, b.buf, 0);
+			set(out, r, 15, json_string_value(json_object_get(owner, "wechat")), 0);
+			set(out, r, 16, json_string_value(json_object_get(owner, "address")), 0);
 		}
 		set(out, r, 12, json_string_value(json_object_get(u, "handover")), 0);
 		set(out, r, 13, json_string_value(json_object_get(u, "movein")), 0);

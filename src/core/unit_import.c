@@ -18,7 +18,7 @@
 
 enum col {
 	C_BUILDING, C_ENTRANCE, C_FLOOR, C_ROOM, C_AREA, C_INNER, C_TYPE, C_STATE, C_OWNER,
-	C_PHONE, C_EMAIL, C_WORKPLACE, C_HANDOVER, C_MOVEIN, C_TAGS, C_NCOLS
+	C_PHONE, C_EMAIL, C_WORKPLACE, C_HANDOVER, C_MOVEIN, C_TAGS, C_WECHAT, C_ADDRESS, C_NCOLS
 };
 
 static const char *const a_building[] = { "楼栋", "楼号", "楼栋号", "栋号", "楼宇", NULL };
@@ -36,6 +36,8 @@ static const char *const a_workplace[] = { "工作单位", "单位", NULL };
 static const char *const a_handover[] = { "交房日期", "交付日期", NULL };
 static const char *const a_movein[] = { "入住日期", NULL };
 static const char *const a_tags[] = { "标签", NULL };
+static const char *const a_wechat[] = { "微信", "微信号", NULL };
+static const char *const a_address[] = { "通讯地址", "住址", "联系地址", NULL };
 
 static const struct header_spec unit_spec[C_NCOLS] = {
 	[C_BUILDING] = { a_building, 1 }, [C_ENTRANCE] = { a_entrance, 0 }, [C_FLOOR] = { a_floor, 0 },
@@ -43,6 +45,7 @@ static const struct header_spec unit_spec[C_NCOLS] = {
 	[C_TYPE] = { a_type, 0 }, [C_STATE] = { a_state, 0 }, [C_OWNER] = { a_owner, 0 },
 	[C_PHONE] = { a_phone, 0 }, [C_EMAIL] = { a_email, 0 }, [C_WORKPLACE] = { a_workplace, 0 },
 	[C_HANDOVER] = { a_handover, 0 }, [C_MOVEIN] = { a_movein, 0 }, [C_TAGS] = { a_tags, 0 },
+	[C_WECHAT] = { a_wechat, 0 }, [C_ADDRESS] = { a_address, 0 },
 };
 
 /* ---- headers ---- */
@@ -182,7 +185,7 @@ int import_cell_date(const struct sheet_cell *cell, int *day)
 /* ---- validating rows ---- */
 
 struct owner_rec {
-	char *name, *email, *workplace;
+	char *name, *email, *workplace, *wechat, *address;
 	struct strlist phones;
 	unsigned tags; /* 1 key, 2 care, 4 attention */
 	int64_t existing_id; /* an owner already in the database, or 0 */
@@ -339,6 +342,8 @@ static int owner_for(struct importer *im, const char *name, const struct strlist
 	o->name = arena_strdup(&im->arena, name);
 	o->email = "";
 	o->workplace = "";
+	o->wechat = "";
+	o->address = "";
 	o->existing_id = existing;
 	idx = (int64_t)im->nowners++;
 found:
@@ -361,7 +366,7 @@ static void check_row(struct importer *im, const struct sheet_row *row)
 	static const char *const tag_seps[] = { "/", "、", ";", "；", ",", "，", " ", NULL };
 	struct unit_rec u;
 	struct strlist phones = STRLIST_INIT, tags = STRLIST_INIT, pieces = STRLIST_INIT;
-	const char *owner, *email, *workplace, *s;
+	const char *owner, *email, *workplace, *wechat, *address, *s;
 	unsigned tagbits = 0;
 	int before = im->nerrors, rc;
 	int64_t other;
@@ -436,6 +441,8 @@ static void check_row(struct importer *im, const struct sheet_row *row)
 	if (*email && !valid_email(email))
 		row_error(im, row, C_EMAIL, _("'%s' is not an e-mail address"), email);
 	workplace = cell_of(im, row, C_WORKPLACE)->text;
+	wechat = cell_of(im, row, C_WECHAT)->text;
+	address = cell_of(im, row, C_ADDRESS)->text;
 
 	s = cell_of(im, row, C_HANDOVER)->text;
 	if (*s && import_cell_date(cell_of(im, row, C_HANDOVER), &u.handover) < 0)
@@ -483,6 +490,10 @@ static void check_row(struct importer *im, const struct sheet_row *row)
 				o->email = arena_strdup(&im->arena, email);
 			if (!*o->workplace && *workplace)
 				o->workplace = arena_strdup(&im->arena, workplace);
+			if (!*o->wechat && *wechat)
+				o->wechat = arena_strdup(&im->arena, wechat);
+			if (!*o->address && *address)
+				o->address = arena_strdup(&im->arena, address);
 			o->tags |= tagbits;
 			u.buyer = !strcmp(u.state, "undelivered");
 		}
@@ -544,8 +555,8 @@ static void writer_release(struct writer *w)
 static int writer_prepare(struct db *db, struct writer *w, struct buf *err)
 {
 	memset(w, 0, sizeof(*w));
-	return db_prepare(db, &w->party, "INSERT INTO party (kind, name, email, workplace, created_at) "
-			  "VALUES ('person', ?, ?, ?, ?) RETURNING id", err) < 0 ||
+	return db_prepare(db, &w->party, "INSERT INTO party (kind, name, email, workplace, wechat, address, created_at) "
+			  "VALUES ('person', ?, ?, ?, ?, ?, ?) RETURNING id", err) < 0 ||
 	       db_prepare(db, &w->phone, "INSERT INTO party_phone (party_id, seq, phone) VALUES (?, ?, ?) "
 			  "ON CONFLICT DO NOTHING", err) < 0 ||
 	       /* a further number for an owner we already had: next seq, unless known */
@@ -591,7 +602,9 @@ static int write_owner(struct writer *w, struct owner_rec *o, int64_t now, struc
 		db_bind_text(w->party, 1, o->name);
 		db_bind_text(w->party, 2, o->email);
 		db_bind_text(w->party, 3, o->workplace);
-		db_bind_int64(w->party, 4, now);
+		db_bind_text(w->party, 4, o->wechat);
+		db_bind_text(w->party, 5, o->address);
+		db_bind_int64(w->party, 6, now);
 		if (step_once(w->party, err, &o->id) < 0)
 			return -1;
 		for (size_t i = 0; i < o->phones.nr; i++) {

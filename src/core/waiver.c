@@ -1,6 +1,8 @@
 /* waiver.c: waiver requests, approvals by a second person, and applying waivers. */
 #include "core/waiver.h"
 
+#include "core/casework.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -169,6 +171,9 @@ int request_decide(struct db *db, int64_t request_id, int approve, const struct 
 		if (rc < 0)
 			goto fail;
 	}
+	/* write-offs and legal escalations do what they asked for */
+	if (approve && casework_approved(db, request_id, by, day, err) < 0)
+		goto fail;
 	return db_commit(db, err);
 fail:
 	db_rollback(db);

@@ -1,0 +1,196 @@
+/* messages.c: payers' contact data in bulk, channels with their fall-backs, texts. */
+#include "core/messages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/error.h"
+#include "base/hashmap.h"
+#include "base/money.h"
+#include "base/xalloc.h"
+#include "core/phone.h"
+
+struct payer_book {
+	struct payer_info *p;
+	size_t n, alloc;
+	struct hashmap index;
+};
+
+static struct payer_info *add(struct payer_book *b, int64_t id)
+{
+	int64_t i;
+
+	if (hashmap_get(&b->index, (const char *)&id, 8, &i))
+		return &b->p[i];
+	XGROW(b->p, b->alloc, b->n + 1);
+	memset(&b->p[b->n], 0, sizeof(b->p[0]));
+	b->p[b->n].id = id;
+	hashmap_put(&b->index, (const char *)&id, 8, (int64_t)b->n);
+	return &b->p[b->n++];
+}
+
+static void add_unit(struct payer_info *p, const char *b, const char *e, const char *r)
+{
+	size_t n = strlen(p->units);
+
+	if (n + strlen(b) + strlen(e) + strlen(r) + 8 >= sizeof(p->units))
+		return; /* the first units are enough for a message */
+	snprintf(p->units + n, sizeof(p->units) - n, "%s%s-%s-%s", n ? "、" : "", b, e, r);
+}
+
+/* Fills the book from queries over the payers chosen by `who` (a subquery with the
+ * project id, or the payer id, as its one parameter). */
+static int fill(struct db *db, struct payer_book *b, const char *sql_party, const char *sql_phone,
+		const char *sql_tag, const char *sql_unit, int64_t param, struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, sql_party, err) < 0)
+		return -1;
+	db_bind_int64(st, 1, param);
+	while ((rc = db_step(st, err)) == 1) {
+		struct payer_info *p = add(b, db_col_int64(st, 0));
+		snprintf(p->name, sizeof(p->name), "%s", db_col_text(st, 1));
+		snprintf(p->wechat, sizeof(p->wechat), "%s", db_col_text(st, 2));
+		snprintf(p->email, sizeof(p->email), "%s", db_col_text(st, 3));
+		snprintf(p->address, sizeof(p->address), "%s", db_col_text(st, 4));
+		snprintf(p->workplace, sizeof(p->workplace), "%s", db_col_text(st, 5));
+		p->developer = !strcmp(db_col_text(st, 6), "developer");
+	}
+	db_finalize(st);
+	if (rc < 0 || db_prepare(db, &st, sql_phone, err) < 0)
+		return -1;
+	db_bind_int64(st, 1, param);
+	while ((rc = db_step(st, err)) == 1) {
+		struct payer_info *p = add(b, db_col_int64(st, 0));
+		if (!p->mobile[0] && phone_is_mobile(db_col_text(st, 1)))
+			snprintf(p->mobile, sizeof(p->mobile), "%s", db_col_text(st, 1));
+	}
+	db_finalize(st);
+	if (rc < 0 || db_prepare(db, &st, sql_tag, err) < 0)
+		return -1;
+	db_bind_int64(st, 1, param);
+	while ((rc = db_step(st, err)) == 1)
+		add(b, db_col_int64(st, 0))->key = 1;
+	db_finalize(st);
+	if (rc < 0 || db_prepare(db, &st, sql_unit, err) < 0)
+		return -1;
+	db_bind_int64(st, 1, param);
+	while ((rc = db_step(st, err)) == 1)
+		add_unit(add(b, db_col_int64(st, 0)), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+	db_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+struct payer_book *payer_book_load(struct db *db, int64_t project_id, struct buf *err)
+{
+	struct payer_book *b = xcalloc(1, sizeof(*b));
+#define PAYERS "(SELECT DISTINCT payer_id FROM bill_open WHERE project_id = ?)"
+	if (fill(db, b, "SELECT id, name, wechat, email, address, workplace, kind FROM party WHERE id IN " PAYERS,
+		 "SELECT party_id, phone FROM party_phone WHERE party_id IN " PAYERS " ORDER BY party_id, seq",
+		 "SELECT party_id FROM party_tag WHERE tag = 'key' AND party_id IN " PAYERS,
+		 "SELECT DISTINCT o.payer_id, bd.code, u.entrance, u.room, u.id FROM bill_open o JOIN unit u ON u.id = o.unit_id "
+		 "JOIN building bd ON bd.id = u.building_id WHERE o.project_id = ? ORDER BY o.payer_id, u.id",
+		 project_id, err) < 0) {
+		payer_book_free(b);
+		return NULL;
+	}
+#undef PAYERS
+	return b;
+}
+
+int payer_info_load(struct db *db, int64_t project_id, int64_t payer_id, struct payer_info *out, struct buf *err)
+{
+	struct payer_book b;
+	int rc;
+
+	(void)project_id;
+	memset(&b, 0, sizeof(b));
+	rc = fill(db, &b, "SELECT id, name, wechat, email, address, workplace, kind FROM party WHERE id = ?",
+		  "SELECT party_id, phone FROM party_phone WHERE party_id = ? ORDER BY seq",
+		  "SELECT party_id FROM party_tag WHERE tag = 'key' AND party_id = ?",
+		  "SELECT DISTINCT o.payer_id, bd.code, u.entrance, u.room, u.id FROM bill_open o JOIN unit u ON u.id = o.unit_id "
+		  "JOIN building bd ON bd.id = u.building_id WHERE o.payer_id = ? ORDER BY u.id", payer_id, err);
+	if (rc == 0) {
+		const struct payer_info *p = payer_book_get(&b, payer_id);
+		if (p)
+			*out = *p;
+		else {
+			memset(out, 0, sizeof(*out));
+			out->id = payer_id;
+		}
+	}
+	free(b.p);
+	hashmap_clear(&b.index);
+	return rc;
+}
+
+const struct payer_info *payer_book_get(const struct payer_book *b, int64_t payer_id)
+{
+	int64_t i;
+
+	return b && hashmap_get(&b->index, (const char *)&payer_id, 8, &i) ? &b->p[i] : NULL;
+}
+
+void payer_book_free(struct payer_book *b)
+{
+	if (!b)
+		return;
+	free(b->p);
+	hashmap_clear(&b->index);
+	free(b);
+}
+
+int message_channels(const struct payer_info *p, const char *out[3])
+{
+	int n = 0;
+
+	if (p->wechat[0])
+		out[n++] = "wechat";
+	if (p->mobile[0])
+		out[n++] = "sms";
+	else if (p->email[0])
+		out[n++] = "email";
+	else if (!n)
+		out[n++] = "letter";
+	return n;
+}
+
+const char *message_address(const struct payer_info *p, const char *channel)
+{
+	if (!strcmp(channel, "wechat"))
+		return p->wechat;
+	if (!strcmp(channel, "sms"))
+		return p->mobile;
+	if (!strcmp(channel, "email"))
+		return p->email;
+	return p->address;
+}
+
+void message_text(struct buf *out, const struct case_ctx *c, int step, const char *channel,
+		  const struct payer_info *p, int64_t open_fen, int due, const char *link)
+{
+	char d[11];
+	struct buf amount = BUF_INIT;
+
+	date_format(due, d);
+	buf_add_yuan(&amount, open_fen);
+	if (!strcmp(channel, "sms"))
+		buf_addf(out, "【%s】", c->project_name);
+	buf_addf(out, p->developer ? "%s：" : "尊敬的%s业主：", p->name);
+	/* neutral bill notices: SMS providers refuse 催款 wording, and the firmer steps are
+	 * people's, not messages' */
+	if (step == STEP_PRENOTICE)
+		buf_addf(out, "您名下房屋%s本期物业服务费等费用共%s，应缴日期为%s。", p->units, amount.buf, d);
+	else
+		buf_addf(out, "您名下房屋%s的物业服务费等费用%s（最早一笔应缴日期%s）尚未缴纳，如已缴纳请忽略。",
+			 p->units, amount.buf, d);
+	buf_addf(out, "可通过微信、支付宝或到管理处缴纳，缴费链接：%s", link);
+	if (c->office_phone[0])
+		buf_addf(out, "。如有疑问请致电%s", c->office_phone);
+	buf_adds(out, "。");
+	buf_release(&amount);
+}
