@@ -149,7 +149,7 @@ int cmd_dun(struct ctx *c, int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct dun_result res;
-		if (dun_run(c->db, ids[i], c->today, dry_run, &res, &err) < 0) {
+		if (dun_run(c->db, ids[i], c->today, dry_run, dry_run || c->format == FORMAT_JSON, &res, &err) < 0) {
 			rc = cmd_fail(c, &err);
 			goto out;
 		}

@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/xalloc.h"
 
 const char *const case_state_names[] = { "open", "paused", "promised", "plan", "legal", "closed", NULL };
 
@@ -126,6 +127,26 @@ int case_find_open(struct db *db, int64_t project_id, int64_t payer_id, struct c
 	return rc;
 }
 
+int case_list_open(struct db *db, int64_t project_id, struct case_row **out, size_t *n, struct buf *err)
+{
+	struct db_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &st, "SELECT " CASE_COLUMNS " FROM dun_case WHERE project_id = ? AND state <> 'closed' ORDER BY id",
+		      err) < 0)
+		return -1;
+	db_bind_int64(st, 1, project_id);
+	while ((rc = db_step(st, err)) == 1) {
+		XGROW(*out, alloc, *n + 1);
+		read_case(st, &(*out)[(*n)++]);
+	}
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int case_get(struct db *db, int64_t case_id, struct case_row *out, struct buf *err)
 {
 	struct db_stmt *st;
@@ -149,33 +170,52 @@ int case_event(struct case_ctx *c, int64_t case_id, const char *kind, int step, 
 		      step >= 0 ? step_names[step] : "", detail ? detail : "", staff_id, (int64_t)time(NULL)) < 0 ? -1 : 0;
 }
 
-int case_open(struct case_ctx *c, int64_t payer_id, struct case_row *out, struct buf *err)
-{
-	int64_t id;
-
-	if (db_run(c->db, &id, err, "INSERT INTO dun_case (project_id, payer_id, opened_day, state) VALUES (?, ?, ?, 'open') "
-		   "RETURNING id", "iii", c->project_id, payer_id, (int64_t)c->today) != 1)
-		return -1;
-	memset(out, 0, sizeof(*out));
-	out->id = id;
-	out->project_id = c->project_id;
-	out->payer_id = payer_id;
-	out->state = CASE_OPEN;
-	out->step = -1;
-	out->step_day = DATE_MIN;
-	out->jump = -1;
-	out->last_auto_day = DATE_MIN;
-	out->notice_day = DATE_MIN;
-	out->opened_day = c->today;
-	return case_event(c, id, "opened", -1, NULL, 0, err);
-}
-
 static void bind_day_or_null(struct db_stmt *st, int idx, int day)
 {
 	if (day == DATE_MIN)
 		db_bind_null(st, idx);
 	else
 		db_bind_int64(st, idx, day);
+}
+
+int case_open_at(struct case_ctx *c, int64_t payer_id, int step, struct case_row *out, struct buf *err)
+{
+	int auto_step = step >= 0 && step_is_auto(&c->policy, step);
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->project_id = c->project_id;
+	out->payer_id = payer_id;
+	out->state = CASE_OPEN;
+	out->step = step;
+	out->step_day = step >= 0 ? c->today : DATE_MIN;
+	out->jump = -1;
+	out->last_auto_day = auto_step ? c->today : DATE_MIN;
+	out->notice_day = DATE_MIN;
+	out->opened_day = c->today;
+	if (db_cached(c->db, &st, "INSERT INTO dun_case (project_id, payer_id, opened_day, state, step, step_day, last_auto_day) "
+		      "VALUES (?, ?, ?, 'open', ?, ?, ?) RETURNING id", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, c->project_id);
+	db_bind_int64(st, 2, payer_id);
+	db_bind_int64(st, 3, c->today);
+	db_bind_text(st, 4, step >= 0 ? step_names[step] : "");
+	bind_day_or_null(st, 5, out->step_day);
+	bind_day_or_null(st, 6, out->last_auto_day);
+	rc = db_step(st, err);
+	if (rc == 1)
+		out->id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != 1)
+		return -1;
+	/* a case opened at a step has that step's event as its first: it says both */
+	return step >= 0 ? 0 : case_event(c, out->id, "opened", -1, NULL, 0, err);
+}
+
+int case_open(struct case_ctx *c, int64_t payer_id, struct case_row *out, struct buf *err)
+{
+	return case_open_at(c, payer_id, -1, out, err);
 }
 
 int case_save(struct case_ctx *c, const struct case_row *k, struct buf *err)

@@ -45,8 +45,13 @@ void case_ctx_close(struct case_ctx *c);
 /* The payer's case in the project that is not closed (1), or 0 when there is none. */
 int case_find_open(struct db *db, int64_t project_id, int64_t payer_id, struct case_row *out, struct buf *err);
 int case_get(struct db *db, int64_t case_id, struct case_row *out, struct buf *err);
+/* Every case of the project that is not closed (caller frees *out). */
+int case_list_open(struct db *db, int64_t project_id, struct case_row **out, size_t *n, struct buf *err);
 /* Opens a case for a payer (history: opened). */
 int case_open(struct case_ctx *c, int64_t payer_id, struct case_row *out, struct buf *err);
+/* Opens a case already at `step` fired today (the daily run knows a new case's first
+ * step before it writes the case: one insert, no update). */
+int case_open_at(struct case_ctx *c, int64_t payer_id, int step, struct case_row *out, struct buf *err);
 /* Writes the cached state of a case back (state, step, jump, ...). */
 int case_save(struct case_ctx *c, const struct case_row *k, struct buf *err);
 /* Appends to the case's history: kind (opened, step, paused, resumed, promised, ...),

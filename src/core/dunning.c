@@ -27,6 +27,7 @@ struct run {
 	struct buf why, note, text, link;
 	struct buf *err;
 	int dry;
+	int lazy_book;      /* load the payer book on first need */
 };
 
 static void action(struct run *r, const struct case_row *k, const char *kind, int step, const char *channel,
@@ -92,31 +93,10 @@ static int load_debts(struct run *r, struct debt **out, size_t *n)
 
 static int load_cases(struct run *r, struct case_row **out, size_t *n, struct hashmap *by_payer)
 {
-	struct db_stmt *st;
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (db_cached(r->c.db, &st, "SELECT id, payer_id FROM dun_case WHERE project_id = ? AND state <> 'closed' "
-		      "ORDER BY id", r->err) < 0)
+	if (case_list_open(r->c.db, r->c.project_id, out, n, r->err) < 0)
 		return -1;
-	db_bind_int64(st, 1, r->c.project_id);
-	while ((rc = db_step(st, r->err)) == 1) {
-		int64_t payer = db_col_int64(st, 1);
-		XGROW(*out, alloc, *n + 1);
-		(*out)[*n].id = db_col_int64(st, 0);
-		(*out)[*n].payer_id = payer;
-		hashmap_put(by_payer, (const char *)&payer, 8, (int64_t)*n);
-		(*n)++;
-	}
-	db_reset(st);
-	if (rc < 0)
-		return -1;
-	/* the whole rows, now that the cursor is done */
 	for (size_t i = 0; i < *n; i++)
-		if (case_get(r->c.db, (*out)[i].id, &(*out)[i], r->err) < 0)
-			return -1;
+		hashmap_put(by_payer, (const char *)&(*out)[i].payer_id, 8, (int64_t)i);
 	return 0;
 }
 
@@ -405,7 +385,8 @@ static int send(struct run *r, struct case_row *k, const struct debt *d, const s
 		buf_reset(&r->text);
 		message_text(&r->text, &r->c, step, channels[i], p, d->open, d->oldest_due, r->link.buf);
 		/* one message per owner, step, day and channel, however often the run runs */
-		buf_setf(&r->note, "%lld:%s:%d:%s", (long long)k->payer_id, step_names[step], r->c.today, channels[i]);
+		/* zero-padded, so that a run's keys come in order and the index grows at its end */
+		buf_setf(&r->note, "%012lld:%d:%s:%s", (long long)k->payer_id, r->c.today, step_names[step], channels[i]);
 		db_bind_int64(st, 1, r->c.project_id);
 		db_bind_int64(st, 2, k->id);
 		db_bind_int64(st, 3, k->payer_id);
@@ -433,6 +414,13 @@ static int fire(struct run *r, struct case_row *k, const struct debt *d, int ste
 		const struct payer_info *p, int64_t by)
 {
 	struct payer_info none;
+
+	if (!p && r->lazy_book) {
+		/* the payers' contact data, read once when the first step of the run fires */
+		if (!r->payers && !(r->payers = payer_book_load(r->c.db, r->c.project_id, r->err)))
+			return -1;
+		p = payer_book_get(r->payers, k->payer_id);
+	}
 
 	if (!p) {
 		memset(&none, 0, sizeof(none));
@@ -473,11 +461,15 @@ static int fire(struct run *r, struct case_row *k, const struct debt *d, int ste
 		r->res->tasks++;
 		action(r, k, "task", step, step_channel(step), staff, r->note.len ? r->note.buf : NULL);
 	}
-	k->step = step;
-	k->step_day = r->c.today;
-	k->jump = -1;
-	r->res->fired++;
-	return case_event(&r->c, k->id, by ? "escalated" : "step", step, why, by, r->err);
+	{
+		/* the first step of a new case is also its opening */
+		int opening = k->opened_day == r->c.today && k->step == step && k->step_day == r->c.today && !by;
+		k->step = step;
+		k->step_day = r->c.today;
+		k->jump = -1;
+		r->res->fired++;
+		return case_event(&r->c, k->id, by ? "escalated" : opening ? "opened" : "step", step, why, by, r->err);
+	}
 }
 
 int dun_fire(struct case_ctx *c, struct case_row *k, int step, const char *why, int64_t staff_id, struct buf *err)
@@ -613,7 +605,8 @@ fail:
 	return -1;
 }
 
-int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct dun_result *res, struct buf *err)
+int dun_run(struct db *db, int64_t project_id, int today, int dry_run, int want_actions, struct dun_result *res,
+	    struct buf *err)
 {
 	struct run r;
 	struct debt *debts = NULL;
@@ -624,7 +617,7 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct du
 
 	memset(res, 0, sizeof(*res));
 	memset(&r, 0, sizeof(r));
-	res->actions = json_array();
+	res->actions = want_actions ? json_array() : NULL;
 	r.res = res;
 	r.err = err;
 	r.dry = dry_run;
@@ -654,9 +647,7 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct du
 		res->closed++;
 		action(&r, &cases[i], "closed", -1, NULL, 0, "paid");
 	}
-	r.payers = payer_book_load(db, project_id, err);
-	if (!r.payers)
-		goto out;
+	r.lazy_book = 1;
 
 	for (size_t i = 0; i < ndebts; i++) {
 		struct debt *d = &debts[i];
@@ -669,17 +660,28 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct du
 		if (!hashmap_get(&by_payer, (const char *)&d->payer_id, 8, &ci)) {
 			if (d->open < r.c.policy.min_arrears_fen)
 				continue; /* not chased */
+			/* a new case: its first step is known before it is written */
+			memset(&f, 0, sizeof(f));
+			f.today = today;
+			f.oldest_due = d->oldest_due;
+			f.promise_until = f.last_auto_day = f.notice_day = f.last_day = DATE_MIN;
+			f.last_step = f.jump = -1;
+			step = ladder_next(&r.c.policy, &f, &r.why);
 			XGROW(cases, alloc, ncases + 1);
 			ci = (int64_t)ncases++;
-			if (case_open(&r.c, d->payer_id, &cases[ci], err) < 0)
+			if (case_open_at(&r.c, d->payer_id, step, &cases[ci], err) < 0)
 				goto out;
 			hashmap_put(&by_payer, (const char *)&d->payer_id, 8, ci);
 			res->opened++;
 			action(&r, &cases[ci], "opened", -1, NULL, 0, NULL);
+			if (step >= 0 && fire(&r, &cases[ci], d, step, r.why.buf, NULL, 0) < 0)
+				goto out;
+			continue;
 		}
 		k = &cases[ci];
 		before = *k;
-		if (watch_pause(&r, k, &paused_now, &paused_days) < 0)
+		paused_days = k->paused_days;
+		if (k->state == CASE_PAUSED && watch_pause(&r, k, &paused_now, &paused_days) < 0)
 			goto out;
 		if (!paused_now && k->state == CASE_PROMISED && watch_promise(&r, k, &until) < 0)
 			goto out;
@@ -699,7 +701,7 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct du
 		f.notice_day = k->notice_day;
 		f.below_threshold = d->open < r.c.policy.min_arrears_fen;
 		step = ladder_next(&r.c.policy, &f, &r.why);
-		if (step >= 0 && fire(&r, k, d, step, r.why.buf, payer_book_get(r.payers, k->payer_id), 0) < 0)
+		if (step >= 0 && fire(&r, k, d, step, r.why.buf, NULL, 0) < 0)
 			goto out;
 		/* a second run the same day finds nothing to change and writes nothing */
 		if (memcmp(&before, k, sizeof(before)) && case_save(&r.c, k, err) < 0)

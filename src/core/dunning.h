@@ -10,7 +10,7 @@
 
 struct dun_result {
 	int opened, closed, fired, tasks, messages, followups, warnings;
-	json_t *actions;  /* what it did (or, in a dry run, would do): one object each */
+	json_t *actions;  /* what it did (or, in a dry run, would do): one object each, when asked for */
 };
 
 /* The run for `today` (it acts at the start of the contact hours of that day): opens a
@@ -21,7 +21,8 @@ struct dun_result {
  * debts about to become time-barred.  One transaction.  Running it again for the same
  * day changes nothing.  With dry_run, nothing is written and res->actions says what
  * would happen. */
-int dun_run(struct db *db, int64_t project_id, int today, int dry_run, struct dun_result *res, struct buf *err);
+int dun_run(struct db *db, int64_t project_id, int today, int dry_run, int want_actions, struct dun_result *res,
+	    struct buf *err);
 
 struct case_ctx;
 struct case_row;

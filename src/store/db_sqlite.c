@@ -17,6 +17,19 @@
 struct sqlite_db {
 	struct db base;
 	sqlite3 *conn;
+	struct profile *profile;
+};
+
+/* WUYE_SQL_PROFILE=1: the total time and count of each statement, printed when the
+ * connection closes (the slowest twenty). */
+struct profile_entry {
+	const char *sql;
+	char *text;
+	long long ns, count;
+};
+struct profile {
+	struct profile_entry *e;
+	size_t n, alloc;
 };
 
 struct sqlite_stmt {
@@ -73,6 +86,45 @@ static int trace_slow(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
+static int trace_profile(unsigned type, void *ctx, void *p, void *x)
+{
+	struct profile *pr = ctx;
+	const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+
+	if (type != SQLITE_TRACE_PROFILE || !sql)
+		return 0;
+	for (size_t i = 0; i < pr->n; i++)
+		if (pr->e[i].sql == sql) {
+			pr->e[i].ns += *(sqlite3_int64 *)x;
+			pr->e[i].count++;
+			return 0;
+		}
+	XGROW(pr->e, pr->alloc, pr->n + 1);
+	pr->e[pr->n].sql = sql; /* matched by address; the text is kept below */
+	pr->e[pr->n].text = xstrdup(sql);
+	pr->e[pr->n].ns = *(sqlite3_int64 *)x;
+	pr->e[pr->n].count = 1;
+	pr->n++;
+	return 0;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct profile_entry *x = a, *y = b;
+	return (x->ns < y->ns) - (x->ns > y->ns);
+}
+
+static void profile_print(struct profile *pr)
+{
+	qsort(pr->e, pr->n, sizeof(*pr->e), by_time);
+	for (size_t i = 0; i < pr->n && i < 20; i++)
+		fprintf(stderr, "sql profile %8.3f s %9lld x  %.160s\n", (double)pr->e[i].ns / 1e9, pr->e[i].count, pr->e[i].text);
+	for (size_t i = 0; i < pr->n; i++)
+		free(pr->e[i].text);
+	free(pr->e);
+	free(pr);
+}
+
 static int sq_open(struct db **out, const char *path, struct buf *err)
 {
 	struct sqlite_db *db;
@@ -112,6 +164,10 @@ static int sq_open(struct db **out, const char *path, struct buf *err)
 	db = xcalloc(1, sizeof(*db));
 	db->base.kind = DB_SQLITE;
 	db->conn = conn;
+	if (getenv("WUYE_SQL_PROFILE")) {
+		db->profile = xcalloc(1, sizeof(*db->profile));
+		sqlite3_trace_v2(conn, SQLITE_TRACE_PROFILE, trace_profile, db->profile);
+	}
 	*out = &db->base;
 	return 0;
 }
@@ -121,6 +177,8 @@ static void sq_close(struct db *base)
 	struct sqlite_db *db = (struct sqlite_db *)base;
 
 	sqlite3_close_v2(db->conn);
+	if (db->profile)
+		profile_print(db->profile);
 	free(db);
 }
 
