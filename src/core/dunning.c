@@ -519,7 +519,8 @@ int dun_fire(struct case_ctx *c, struct case_row *k, int step, const char *why, 
 
 /* 3 years from the due date, restarted by a delivered demand, the payer's agreement, a
  * filed suit: a limitation task comes the policy's days before the end. */
-static int warn_limitation(struct run *r, struct hashmap *cases_by_payer, struct case_row *cases)
+static int warn_limitation(struct run *r, const struct debt *debts, size_t ndebts, struct hashmap *cases_by_payer,
+			   struct case_row *cases)
 {
 	struct db_stmt *st;
 	/* a bill can end within the warning only if its start is old enough */
@@ -535,28 +536,34 @@ static int warn_limitation(struct run *r, struct hashmap *cases_by_payer, struct
 	if (db_cached(r->c.db, &st, "SELECT o.bill_id, o.payer_id, o.due_day, "
 		      "COALESCE((SELECT MAX(e.day) FROM limitation_event e WHERE e.bill_id = o.bill_id), o.due_day), "
 		      "b.period, i.name FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item i ON i.id = b.item_id "
-		      "WHERE o.project_id = ? AND o.due_day <= ? ORDER BY o.payer_id, o.due_day", r->err) < 0)
+		      "WHERE o.project_id = ? AND o.payer_id = ? AND o.due_day <= ? ORDER BY o.due_day, o.bill_id", r->err) < 0)
 		return -1;
-	db_bind_int64(st, 1, r->c.project_id);
-	db_bind_int64(st, 2, horizon);
-	while ((rc = db_step(st, r->err)) == 1) {
-		int start = (int)db_col_int64(st, 3), ends;
-		if (start < (int)db_col_int64(st, 2))
-			start = (int)db_col_int64(st, 2);
-		ends = date_add_months(start, 36);
-		if (r->c.today < ends - r->c.policy.limitation_warn_days)
+	/* only a payer whose oldest open bill is old enough has a bill to look at */
+	for (size_t d = 0; d < ndebts; d++) {
+		if (debts[d].oldest_due > horizon)
 			continue;
-		XGROW(rows, alloc, n + 1);
-		rows[n].bill = db_col_int64(st, 0);
-		rows[n].payer = db_col_int64(st, 1);
-		rows[n].ends = ends;
-		snprintf(rows[n].period, sizeof(rows[n].period), "%s", db_col_text(st, 4));
-		snprintf(rows[n].item, sizeof(rows[n].item), "%s", db_col_text(st, 5));
-		n++;
+		db_bind_int64(st, 1, r->c.project_id);
+		db_bind_int64(st, 2, debts[d].payer_id);
+		db_bind_int64(st, 3, horizon);
+		while ((rc = db_step(st, r->err)) == 1) {
+			int start = (int)db_col_int64(st, 3), ends;
+			if (start < (int)db_col_int64(st, 2))
+				start = (int)db_col_int64(st, 2);
+			ends = date_add_months(start, 36);
+			if (r->c.today < ends - r->c.policy.limitation_warn_days)
+				continue;
+			XGROW(rows, alloc, n + 1);
+			rows[n].bill = db_col_int64(st, 0);
+			rows[n].payer = db_col_int64(st, 1);
+			rows[n].ends = ends;
+			snprintf(rows[n].period, sizeof(rows[n].period), "%s", db_col_text(st, 4));
+			snprintf(rows[n].item, sizeof(rows[n].item), "%s", db_col_text(st, 5));
+			n++;
+		}
+		db_reset(st);
+		if (rc < 0)
+			goto fail;
 	}
-	db_reset(st);
-	if (rc < 0)
-		goto fail;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		int64_t ci, task = 0, unit = 0;
@@ -707,7 +714,7 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, int want_
 		if (memcmp(&before, k, sizeof(before)) && case_save(&r.c, k, err) < 0)
 			goto out;
 	}
-	if (warn_limitation(&r, &by_payer, cases) < 0)
+	if (warn_limitation(&r, debts, ndebts, &by_payer, cases) < 0)
 		goto out;
 	if (db_run(db, NULL, err, "INSERT INTO dun_run (project_id, day, opened, fired, created_at) VALUES (?, ?, ?, ?, ?) "
 		   "ON CONFLICT DO NOTHING", "iiiii", project_id, (int64_t)today, (int64_t)res->opened, (int64_t)res->fired,

@@ -40,10 +40,11 @@ static void add_unit(struct payer_info *p, const char *b, const char *e, const c
 	snprintf(p->units + n, sizeof(p->units) - n, "%s%s-%s-%s", n ? "、" : "", b, e, r);
 }
 
-/* Fills the book from queries over the payers chosen by `who` (a subquery with the
- * project id, or the payer id, as its one parameter). */
-static int fill(struct db *db, struct payer_book *b, const char *sql_party, const char *sql_phone,
-		const char *sql_tag, const char *sql_unit, int64_t param, struct buf *err)
+/* Fills the book from two queries over the payers chosen by their one parameter (the
+ * project id, or the payer id): the party with its 重点户 tag and one row per phone
+ * (party columns repeat), then the units with open bills. */
+static int fill(struct db *db, struct payer_book *b, const char *sql_party, const char *sql_unit, int64_t param,
+		struct buf *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -53,28 +54,23 @@ static int fill(struct db *db, struct payer_book *b, const char *sql_party, cons
 	db_bind_int64(st, 1, param);
 	while ((rc = db_step(st, err)) == 1) {
 		struct payer_info *p = add(b, db_col_int64(st, 0));
-		snprintf(p->name, sizeof(p->name), "%s", db_col_text(st, 1));
-		snprintf(p->wechat, sizeof(p->wechat), "%s", db_col_text(st, 2));
-		snprintf(p->email, sizeof(p->email), "%s", db_col_text(st, 3));
-		snprintf(p->address, sizeof(p->address), "%s", db_col_text(st, 4));
-		snprintf(p->workplace, sizeof(p->workplace), "%s", db_col_text(st, 5));
-		p->developer = !strcmp(db_col_text(st, 6), "developer");
+		int seq = (int)db_col_int64(st, 8);
+		const char *phone = db_col_text(st, 9);
+		if (!p->name[0]) {
+			snprintf(p->name, sizeof(p->name), "%s", db_col_text(st, 1));
+			snprintf(p->wechat, sizeof(p->wechat), "%s", db_col_text(st, 2));
+			snprintf(p->email, sizeof(p->email), "%s", db_col_text(st, 3));
+			snprintf(p->address, sizeof(p->address), "%s", db_col_text(st, 4));
+			snprintf(p->workplace, sizeof(p->workplace), "%s", db_col_text(st, 5));
+			p->developer = !strcmp(db_col_text(st, 6), "developer");
+			p->key = db_col_int64(st, 7) != 0;
+		}
+		/* the first mobile in the payer's own order of numbers */
+		if (!db_col_is_null(st, 9) && phone_is_mobile(phone) && (!p->mobile[0] || seq < p->mobile_seq)) {
+			snprintf(p->mobile, sizeof(p->mobile), "%s", phone);
+			p->mobile_seq = seq;
+		}
 	}
-	db_finalize(st);
-	if (rc < 0 || db_prepare(db, &st, sql_phone, err) < 0)
-		return -1;
-	db_bind_int64(st, 1, param);
-	while ((rc = db_step(st, err)) == 1) {
-		struct payer_info *p = add(b, db_col_int64(st, 0));
-		if (!p->mobile[0] && phone_is_mobile(db_col_text(st, 1)))
-			snprintf(p->mobile, sizeof(p->mobile), "%s", db_col_text(st, 1));
-	}
-	db_finalize(st);
-	if (rc < 0 || db_prepare(db, &st, sql_tag, err) < 0)
-		return -1;
-	db_bind_int64(st, 1, param);
-	while ((rc = db_step(st, err)) == 1)
-		add(b, db_col_int64(st, 0))->key = 1;
 	db_finalize(st);
 	if (rc < 0 || db_prepare(db, &st, sql_unit, err) < 0)
 		return -1;
@@ -85,39 +81,44 @@ static int fill(struct db *db, struct payer_book *b, const char *sql_party, cons
 	return rc < 0 ? -1 : 0;
 }
 
+#define PARTY_COLUMNS                                                                                             \
+	"p.id, p.name, p.wechat, p.email, p.address, p.workplace, p.kind, "                                     \
+	"CASE WHEN EXISTS (SELECT 1 FROM party_tag t WHERE t.party_id = p.id AND t.tag = 'key') THEN 1 ELSE 0 END, " \
+	"COALESCE(pp.seq, 0), pp.phone "
+#define UNIT_LABELS                                                                                               \
+	"SELECT x.payer_id, bd.code, u.entrance, u.room FROM (SELECT payer_id, unit_id FROM bill_open WHERE %s = ? " \
+	"GROUP BY payer_id, unit_id) x JOIN unit u ON u.id = x.unit_id JOIN building bd ON bd.id = u.building_id "      \
+	"ORDER BY x.payer_id, x.unit_id"
+
 struct payer_book *payer_book_load(struct db *db, int64_t project_id, struct buf *err)
 {
 	struct payer_book *b = xcalloc(1, sizeof(*b));
-	/* driven from the project's payers (a join, not IN: a seek per payer,
-	 * not a scan of every owner) */
-#define PAYERS "(SELECT DISTINCT payer_id FROM bill_open WHERE project_id = ?) x JOIN "
-	if (fill(db, b, "SELECT p.id, p.name, p.wechat, p.email, p.address, p.workplace, p.kind FROM " PAYERS
-		 "party p ON p.id = x.payer_id",
-		 "SELECT pp.party_id, pp.phone FROM " PAYERS "party_phone pp ON pp.party_id = x.payer_id "
-		 "ORDER BY pp.party_id, pp.seq",
-		 "SELECT t.party_id FROM " PAYERS "party_tag t ON t.party_id = x.payer_id AND t.tag = 'key'",
-		 "SELECT DISTINCT o.payer_id, bd.code, u.entrance, u.room, u.id FROM bill_open o JOIN unit u ON u.id = o.unit_id "
-		 "JOIN building bd ON bd.id = u.building_id WHERE o.project_id = ? ORDER BY o.payer_id, u.id",
-		 project_id, err) < 0) {
+	char units[512];
+
+	snprintf(units, sizeof(units), UNIT_LABELS, "project_id");
+	/* driven from the project's payers with open bills (grouped on the index, then a
+	 * seek per payer: not a scan of every owner) */
+	if (fill(db, b,
+		 "SELECT " PARTY_COLUMNS "FROM (SELECT payer_id FROM bill_open WHERE project_id = ? GROUP BY payer_id) x "
+		 "JOIN party p ON p.id = x.payer_id LEFT JOIN party_phone pp ON pp.party_id = p.id",
+		 units, project_id, err) < 0) {
 		payer_book_free(b);
 		return NULL;
 	}
-#undef PAYERS
 	return b;
 }
 
 int payer_info_load(struct db *db, int64_t project_id, int64_t payer_id, struct payer_info *out, struct buf *err)
 {
 	struct payer_book b;
+	char units[512];
 	int rc;
 
 	(void)project_id;
 	memset(&b, 0, sizeof(b));
-	rc = fill(db, &b, "SELECT id, name, wechat, email, address, workplace, kind FROM party WHERE id = ?",
-		  "SELECT party_id, phone FROM party_phone WHERE party_id = ? ORDER BY seq",
-		  "SELECT party_id FROM party_tag WHERE tag = 'key' AND party_id = ?",
-		  "SELECT DISTINCT o.payer_id, bd.code, u.entrance, u.room, u.id FROM bill_open o JOIN unit u ON u.id = o.unit_id "
-		  "JOIN building bd ON bd.id = u.building_id WHERE o.payer_id = ? ORDER BY u.id", payer_id, err);
+	snprintf(units, sizeof(units), UNIT_LABELS, "payer_id");
+	rc = fill(db, &b, "SELECT " PARTY_COLUMNS "FROM party p LEFT JOIN party_phone pp ON pp.party_id = p.id WHERE p.id = ?",
+		  units, payer_id, err);
 	if (rc == 0) {
 		const struct payer_info *p = payer_book_get(&b, payer_id);
 		if (p)
@@ -171,7 +172,8 @@ const char *message_address(const struct payer_info *p, const char *channel)
 		return p->mobile;
 	if (!strcmp(channel, "email"))
 		return p->email;
-	return p->address;
+	/* a letter without a postal address goes to the door of the unit it is about */
+	return p->address[0] ? p->address : p->units;
 }
 
 void message_text(struct buf *out, const struct case_ctx *c, int step, const char *channel,

@@ -16,9 +16,10 @@ struct payer_info {
 	int key;           /* 重点户 */
 	int developer;     /* the developer's account, not an owner */
 	char units[256];   /* "3-2-1201、3-2-1202" */
+	int mobile_seq;    /* the place of the mobile among the payer's numbers */
 };
 
-/* Loads the payers of a project that have open bills (one query per kind of data). */
+/* Loads the payers of a project that have open bills (two queries). */
 struct payer_book;
 struct payer_book *payer_book_load(struct db *db, int64_t project_id, struct buf *err);
 const struct payer_info *payer_book_get(const struct payer_book *b, int64_t payer_id);

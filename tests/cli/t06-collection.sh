@@ -176,7 +176,7 @@ t "every task, with its day, its assignee and how it ended" '
 t "every automatic message: neutral notices, by WeChat and SMS, else e-mail, else a letter" '
 	report_messages >messages
 	expect_file messages <<-X
-	子期初欠费 prenotice letter 2026-01-01 queued 
+	子期初欠费 prenotice letter 2026-01-01 queued 1-1-111
 	甲准时 prenotice wechat 2026-01-08 cancelled wx_jia
 	甲准时 prenotice sms 2026-01-08 cancelled 13800000001
 	乙电话后缴 prenotice sms 2026-01-08 cancelled 13800000002
@@ -189,7 +189,7 @@ t "every automatic message: neutral notices, by WeChat and SMS, else e-mail, els
 	壬拒交 prenotice sms 2026-01-08 queued 13800000009
 	癸空置房 prenotice email 2026-01-08 cancelled gui@example.com
 	丑报修未修 prenotice sms 2026-01-08 cancelled 13800000012
-	子期初欠费 reminder letter 2026-01-09 queued 
+	子期初欠费 reminder letter 2026-01-09 queued 1-1-111
 	乙电话后缴 reminder sms 2026-01-16 cancelled 13800000002
 	丙约定履行 reminder sms 2026-01-16 cancelled 13800000003
 	丁约定未缴 reminder sms 2026-01-16 queued 13800000004
