@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # valgrind.sh BINARY: the CLI paths under valgrind's memcheck; any invalid access or
 # definite/indirect leak fails.  Prints "tests (valgrind): P passed, F failed".
+# VG_SHOW=1 also shows what each command answers (to see that the paths are the real ones).
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 fix=$(cd "$(dirname "$0")/fixtures" && pwd)
@@ -11,6 +12,7 @@ export WUYE_DB=$dir/v.db
 passed=0 failed=0
 vg() {
 	local log=$dir/vg.log
+	if [ -n "${VG_SHOW:-}" ]; then "$bin" "$@" 2>&1 | head -3; fi
 	if valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=99 --log-file="$log" "$bin" "$@" >/dev/null 2>&1; [ $? -ne 99 ] && ! grep -q . "$log"; then
 		passed=$((passed + 1))
@@ -50,6 +52,32 @@ vg reverse 1 --reason 测试
 vg latefee charge HY/5-1-103 --today 2026-08-01
 vg arrears --project HY --today 2026-09-01
 vg check
+vg policy show --project HY
+"$bin" policy show --project HY >policy.txt 2>/dev/null
+vg policy load policy.txt --project HY
+printf 'phone 4 steward\nnotice 3 steward\n' >bad-policy.txt
+vg policy load bad-policy.txt --project HY
+vg dun --project HY --today 2026-09-01 --dry-run --format json
+vg dun --project HY --today 2026-09-01
+vg dun --all --today 2026-09-01
+vg tasks --today 2026-09-01
+vg tasks --today 2026-09-01 --staff zhang --format json
+vg cases --project HY
+vg case HY/5-1-102
+vg case HY/5-1-102 --format json
+vg contact HY/5-1-102 --channel phone --result promised --promise-date 2026-09-10 --promise-amount 100 --today 2026-09-01 --as zhang
+vg contact HY/5-1-102 --channel phone --result promised --today 2026-09-01 --as zhang
+vg reasons
+vg reasons set stalling --script 测试话术
+vg plan HY/5-1-103 --installments 3 --first 2026-09-15 --today 2026-09-01
+vg complaint HY/6-2-1801 --category repair --note 漏水 --today 2026-09-01
+vg workorder 1 --fixed --today 2026-09-02
+vg case pause HY/6-2-1802 --until 2026-09-20 --reason 出国 --today 2026-09-01
+vg case resume HY/6-2-1802 --today 2026-09-02
+vg case escalate HY/6-2-1802 --to notice --reason 拒交 --today 2026-09-02
+vg limitation --project HY --today 2026-09-01
+vg writeoff HY/6-2-1802 --reason 无法执行 --today 2026-09-02
+vg legal HY/6-2-1802 --stage mediation --today 2026-09-02 --note 调解
 vg demo --units 50 --months 3 --db "$dir/demo.db"
 vg summary --db "$dir/demo.db"
 vg frobnicate
