@@ -8,6 +8,7 @@
 #   make install PREFIX=/usr/local
 #   make SAN=1 ...  the same, built with AddressSanitizer + UndefinedBehaviorSanitizer
 #                   into build-san/
+#   make O=dir ...  build into dir/ instead (two builds of one tree side by side)
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -20,8 +21,11 @@ B := build
 SANFLAGS :=
 OPT := -O2
 endif
+ifdef O
+B := $(O)
+endif
 
-PKGS := sqlite3 libpq jansson libzip expat xlsxwriter libsodium
+PKGS := sqlite3 libpq jansson libzip expat xlsxwriter libsodium libcurl openssl pangocairo libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 
