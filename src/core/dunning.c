@@ -14,6 +14,7 @@
 #include "core/cases.h"
 #include "core/ladder.h"
 #include "core/messages.h"
+#include "core/outbox.h"
 
 struct debt {
 	int64_t payer_id, open, first_unit;
@@ -24,7 +25,8 @@ struct run {
 	struct case_ctx c;
 	struct dun_result *res;
 	struct payer_book *payers;
-	struct buf why, note, text, link;
+	struct outbox_writer *writer; /* made when the first message is queued */
+	struct buf why, note;
 	struct buf *err;
 	int dry;
 	int lazy_book;      /* load the payer book on first need */
@@ -369,40 +371,19 @@ static void visit_note(struct run *r, const struct payer_info *p, int64_t unit)
 static int send(struct run *r, struct case_row *k, const struct debt *d, const struct payer_info *p, int step)
 {
 	const char *channels[3];
-	int n = message_channels(p, channels);
-	/* the run acts at the start of the contact hours of its day (Asia/Shanghai) */
-	int64_t send_after = (int64_t)r->c.today * 86400 + (int64_t)(r->c.policy.quiet_to - 8 * 60) * 60;
-	struct db_stmt *st;
+	int n;
+	struct outbox_item it = {
+		.case_id = k->id, .payer = p, .unit_id = d->first_unit, .kind = "dun", .step = step_names[step],
+		.open_fen = d->open, .oldest_due = d->oldest_due,
+		/* the run acts at the start of the contact hours of its day (Asia/Shanghai) */
+		.send_after = (int64_t)r->c.today * 86400 + (int64_t)(r->c.policy.quiet_to - 8 * 60) * 60,
+	};
 
-	buf_reset(&r->link);
-	case_pay_link(&r->c, k->payer_id, &r->link);
-	if (db_cached(r->c.db, &st, "INSERT INTO outbox (project_id, case_id, payer_id, unit_id, step, channel, address, "
-		      "idem_key, text, state, created_day, send_after, created_at) "
-		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING", r->err) < 0)
+	if (!r->writer)
+		r->writer = outbox_writer_new(&r->c);
+	if (outbox_queue(r->writer, &it, channels, &n, r->err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		int rc;
-		buf_reset(&r->text);
-		message_text(&r->text, &r->c, step, channels[i], p, d->open, d->oldest_due, r->link.buf);
-		/* one message per owner, step, day and channel, however often the run runs */
-		/* zero-padded, so that a run's keys come in order and the index grows at its end */
-		buf_setf(&r->note, "%012lld:%d:%s:%s", (long long)k->payer_id, r->c.today, step_names[step], channels[i]);
-		db_bind_int64(st, 1, r->c.project_id);
-		db_bind_int64(st, 2, k->id);
-		db_bind_int64(st, 3, k->payer_id);
-		db_bind_int64(st, 4, d->first_unit);
-		db_bind_text(st, 5, step_names[step]);
-		db_bind_text(st, 6, channels[i]);
-		db_bind_text(st, 7, message_address(p, channels[i]));
-		db_bind_text(st, 8, r->note.buf);
-		db_bind_text(st, 9, r->text.buf);
-		db_bind_int64(st, 10, r->c.today);
-		db_bind_int64(st, 11, send_after);
-		db_bind_int64(st, 12, (int64_t)time(NULL));
-		rc = db_step(st, r->err);
-		db_reset(st);
-		if (rc < 0)
-			return -1;
 		r->res->messages++;
 		action(r, k, "message", step, channels[i], 0, NULL);
 	}
@@ -489,8 +470,6 @@ int dun_fire(struct case_ctx *c, struct case_row *k, int step, const char *why, 
 	r.err = err;
 	buf_init(&r.why);
 	buf_init(&r.note);
-	buf_init(&r.text);
-	buf_init(&r.link);
 	if (db_cached(c->db, &st, "SELECT MIN(due_day), COALESCE(SUM(open_fen), 0), COALESCE(MIN(unit_id), 0) FROM bill_open "
 		      "WHERE project_id = ? AND payer_id = ?", err) < 0)
 		return -1;
@@ -512,8 +491,7 @@ int dun_fire(struct case_ctx *c, struct case_row *k, int step, const char *why, 
 	     fire(&r, k, &d, step, why, &p, staff_id) < 0 || case_save(c, k, err) < 0 ? -1 : 0;
 	buf_release(&r.why);
 	buf_release(&r.note);
-	buf_release(&r.text);
-	buf_release(&r.link);
+	outbox_writer_free(r.writer);
 	return rc;
 }
 
@@ -630,8 +608,6 @@ int dun_run(struct db *db, int64_t project_id, int today, int dry_run, int want_
 	r.dry = dry_run;
 	buf_init(&r.why);
 	buf_init(&r.note);
-	buf_init(&r.text);
-	buf_init(&r.link);
 	/* a dry run does everything in a transaction it then rolls back */
 	if (db_begin_immediate(db, err) < 0)
 		goto out;
@@ -731,14 +707,13 @@ out:
 	if (ctx_ready)
 		case_ctx_close(&r.c);
 	payer_book_free(r.payers);
+	outbox_writer_free(r.writer);
 	free(debts);
 	free(cases);
 	hashmap_clear(&by_payer);
 	hashmap_clear(&has_debt);
 	buf_release(&r.why);
 	buf_release(&r.note);
-	buf_release(&r.text);
-	buf_release(&r.link);
 	if (rc < 0) {
 		json_decref(res->actions);
 		res->actions = NULL;

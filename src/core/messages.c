@@ -176,27 +176,39 @@ const char *message_address(const struct payer_info *p, const char *channel)
 	return p->address[0] ? p->address : p->units;
 }
 
-void message_text(struct buf *out, const struct case_ctx *c, int step, const char *channel,
-		  const struct payer_info *p, int64_t open_fen, int due, const char *link)
+void message_values(struct message_values *mv, const struct case_ctx *c, const struct payer_info *p, int64_t open_fen,
+		    int due, const char *link)
 {
-	char d[11];
-	struct buf amount = BUF_INIT;
+	struct buf b = BUF_INIT;
+	int y1, m1, d1, y2, m2, d2, months = 0;
 
-	date_format(due, d);
-	buf_add_yuan(&amount, open_fen);
-	if (!strcmp(channel, "sms"))
-		buf_addf(out, "【%s】", c->project_name);
-	buf_addf(out, p->developer ? "%s：" : "尊敬的%s业主：", p->name);
-	/* neutral bill notices: SMS providers refuse 催款 wording, and the firmer steps are
-	 * people's, not messages' */
-	if (step == STEP_PRENOTICE)
-		buf_addf(out, "您名下房屋%s本期物业服务费等费用共%s，应缴日期为%s。", p->units, amount.buf, d);
-	else
-		buf_addf(out, "您名下房屋%s的物业服务费等费用%s（最早一笔应缴日期%s）尚未缴纳，如已缴纳请忽略。",
-			 p->units, amount.buf, d);
-	buf_addf(out, "可通过微信、支付宝或到管理处缴纳，缴费链接：%s", link);
-	if (c->office_phone[0])
-		buf_addf(out, "。如有疑问请致电%s", c->office_phone);
-	buf_adds(out, "。");
-	buf_release(&amount);
+	memset(mv, 0, sizeof(*mv));
+	snprintf(mv->name, sizeof(mv->name), p->developer ? "%s" : "%s业主", p->name[0] ? p->name : "");
+	if (!p->name[0])
+		snprintf(mv->name, sizeof(mv->name), "业主");
+	buf_add_yuan(&b, open_fen);
+	snprintf(mv->amount, sizeof(mv->amount), "%s", b.buf);
+	buf_release(&b);
+	date_format(due, mv->due);
+	date_format(c->today + c->policy.notice_deadline_days, mv->deadline);
+	date_format(c->today, mv->today);
+	/* whole months since the oldest bill fell due, a part month counting as one */
+	if (c->today > due) {
+		date_to_ymd(due, &y1, &m1, &d1);
+		date_to_ymd(c->today, &y2, &m2, &d2);
+		months = (y2 - y1) * 12 + (m2 - m1) + (d2 > d1 ? 1 : 0);
+		if (months < 1)
+			months = 1;
+	}
+	snprintf(mv->months, sizeof(mv->months), "%d", months);
+	mv->tv.v[TV_NAME] = mv->name;
+	mv->tv.v[TV_UNITS] = p->units;
+	mv->tv.v[TV_MONTHS] = mv->months;
+	mv->tv.v[TV_AMOUNT] = mv->amount;
+	mv->tv.v[TV_DUE] = mv->due;
+	mv->tv.v[TV_DEADLINE] = mv->deadline;
+	mv->tv.v[TV_LINK] = link ? link : "";
+	mv->tv.v[TV_OFFICE_PHONE] = c->office_phone[0] ? c->office_phone : "物业管理处";
+	mv->tv.v[TV_PROJECT] = c->project_name;
+	mv->tv.v[TV_TODAY] = mv->today;
 }

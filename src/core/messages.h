@@ -1,6 +1,5 @@
-/* messages.h: the automatic messages of the ladder: to whom, by which channels, saying
- * what.  (Editable templates come with the sending side; these are the built-in texts,
- * neutral bill notices as SMS providers require.) */
+/* messages.h: the automatic messages of the ladder: to whom, by which channels, and the
+ * values of their templates' variables (the wording is templates.c's). */
 #ifndef WUYE_MESSAGES_H
 #define WUYE_MESSAGES_H
 
@@ -8,6 +7,7 @@
 
 #include "base/buf.h"
 #include "core/cases.h"
+#include "core/templates.h"
 
 /* What the messages need of a payer. */
 struct payer_info {
@@ -31,9 +31,13 @@ int payer_info_load(struct db *db, int64_t project_id, int64_t payer_id, struct 
  * mobile; without a mobile, e-mail; with nothing at all, a printed letter.  Returns the
  * count (at most 3). */
 int message_channels(const struct payer_info *p, const char *out[3]);
-/* The text of an automatic step's message on a channel. */
-void message_text(struct buf *out, const struct case_ctx *c, int step, const char *channel,
-		  const struct payer_info *p, int64_t open_fen, int due, const char *link);
+/* The template variables of a message to a payer (templates.h); mv holds the strings. */
+struct message_values {
+	char name[160], amount[40], due[11], deadline[11], today[11], months[12];
+	struct template_values tv;
+};
+void message_values(struct message_values *mv, const struct case_ctx *c, const struct payer_info *p, int64_t open_fen,
+		    int due, const char *link);
 /* Where the message goes: the openid, the mobile, the e-mail, the postal address. */
 const char *message_address(const struct payer_info *p, const char *channel);
 
