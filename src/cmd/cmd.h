@@ -89,6 +89,8 @@ int cmd_require_project(struct ctx *c, int64_t project_id);
 /* Appends an audit record for a write made from the CLI; best effort inside the
  * caller's transaction when one is open. */
 void cmd_audit(struct ctx *c, const char *action, const char *subject, const char *detail);
+/* Reads a whole text file ("-": stdin) of at most 1 MiB. */
+int cmd_read_file(const char *path, struct buf *out, struct buf *err);
 
 /* The commands (src/cmd/...). */
 int cmd_help(struct ctx *c, int argc, char **argv);

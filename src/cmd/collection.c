@@ -53,21 +53,6 @@ int cmd_policy_show(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-static int read_file(const char *path, struct buf *out, struct buf *err)
-{
-	char chunk[8192];
-	size_t n;
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-
-	if (!f)
-		return error(err, _("cannot open '%s': %s"), path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && out->len < 1024 * 1024)
-		buf_add(out, chunk, n);
-	if (f != stdin)
-		fclose(f);
-	return 0;
-}
-
 int cmd_policy_load(struct ctx *c, int argc, char **argv)
 {
 	const char *project = NULL, *pos[1];
@@ -81,7 +66,7 @@ int cmd_policy_load(struct ctx *c, int argc, char **argv)
 		return rc;
 	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, project, &project_id)))
 		return rc;
-	if (read_file(pos[0], &text, &err) < 0)
+	if (cmd_read_file(pos[0], &text, &err) < 0)
 		return cmd_fail(c, &err);
 	if (policy_parse(text.buf, &p, &perr) < 0) {
 		/* each problem names its line */
@@ -507,7 +492,7 @@ int cmd_reasons_set(struct ctx *c, int argc, char **argv)
 		return cmd_usage_error(c, _("give --script TEXT or --script-file FILE"));
 	if ((rc = cmd_require_role(c, "admin|manager")))
 		return rc;
-	if (file && read_file(file, &text, &err) < 0)
+	if (file && cmd_read_file(file, &text, &err) < 0)
 		return cmd_fail(c, &err);
 	if (script)
 		buf_adds(&text, script);

@@ -1,4 +1,5 @@
 /* common.c: option parsing and the helpers every command shares. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,4 +173,25 @@ int cmd_require_project(struct ctx *c, int64_t project_id)
 void cmd_audit(struct ctx *c, const char *action, const char *subject, const char *detail)
 {
 	audit_record(c->db, c->actor.id, "cli", action, subject, detail, NULL);
+}
+
+int cmd_read_file(const char *path, struct buf *out, struct buf *err)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+
+	if (!f)
+		return error(err, _("cannot open '%s': %s"), path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > 1024 * 1024) {
+			if (f != stdin)
+				fclose(f);
+			return error(err, _("'%s' is larger than 1 MiB"), path);
+		}
+		buf_add(out, chunk, n);
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
 }

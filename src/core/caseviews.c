@@ -80,14 +80,20 @@ int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int 
 	int all = !staff_id && (!strcmp(viewer->role, "admin") || !strcmp(viewer->role, "manager")), rc;
 
 	*out = NULL;
+	/* the ladder's tasks, and the care calls to 关怀 households (campaign.c) */
 	if (db_prepare(db, &st, "SELECT t.id, t.step, t.channel, s.login, t.due_day, t.note, k.project_id, k.payer_id, "
 		       "k.reason, pa.name FROM task t JOIN dun_case k ON k.id = t.case_id JOIN staff s ON s.id = t.staff_id "
 		       "JOIN party pa ON pa.id = k.payer_id WHERE t.state = 'open' AND t.due_day <= ? AND (? = 1 OR t.staff_id = ?) "
-		       "ORDER BY t.due_day, t.id", err) < 0)
+		       "UNION ALL SELECT c.id, 'care', 'phone', s.login, c.due_day, '关怀回访：问候近况，了解有什么需要帮助', "
+		       "c.project_id, c.payer_id, '', pa.name FROM care_task c JOIN staff s ON s.id = c.staff_id "
+		       "JOIN party pa ON pa.id = c.payer_id WHERE c.state = 'open' AND c.due_day <= ? AND (? = 1 OR c.staff_id = ?) "
+		       "ORDER BY 5, 1", err) < 0)
 		goto fail;
-	db_bind_int64(st, 1, day);
-	db_bind_int64(st, 2, all);
-	db_bind_int64(st, 3, staff_id ? staff_id : viewer->id);
+	for (int i = 0; i < 2; i++) {
+		db_bind_int64(st, 3 * i + 1, day);
+		db_bind_int64(st, 3 * i + 2, all);
+		db_bind_int64(st, 3 * i + 3, staff_id ? staff_id : viewer->id);
+	}
 	while ((rc = db_step(st, err)) == 1) {
 		struct debt_view v;
 		int64_t project = db_col_int64(st, 6);

@@ -215,6 +215,13 @@ int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id,
 		    (int64_t)c->day, (int64_t)time(NULL));
 	if (rc != 1)
 		goto fail;
+	/* a call or a visit is this month's care call to a 关怀 household */
+	if ((!strcmp(c->channel, "phone") || !strcmp(c->channel, "visit")) && strcmp(c->result, "no-answer") &&
+	    strcmp(c->result, "wrong-number") &&
+	    db_run(db, NULL, err, "UPDATE care_task SET state = 'done', done_day = ?, contact_id = ? WHERE payer_id = ? "
+		   "AND state = 'open' AND due_day <= ?", "iiii", (int64_t)c->day, *contact_id, k.payer_id,
+		   (int64_t)c->day) < 0)
+		goto fail;
 	if (!has_case) {
 		/* a contact outside a case (a care call, a payer who owes nothing now) */
 		case_ctx_close(&ctx);

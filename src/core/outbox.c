@@ -83,6 +83,8 @@ int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const ch
 	struct db_stmt *st;
 
 	*n = message_channels(it->payer, channels);
+	if (it->no_letter && *n == 1 && !strcmp(channels[0], "letter"))
+		*n = 0;
 	buf_reset(&w->link);
 	case_pay_link(c, it->payer->id, &w->link);
 	message_values(&mv, c, it->payer, it->open_fen, it->oldest_due, w->link.buf);

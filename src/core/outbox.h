@@ -32,6 +32,7 @@ struct outbox_item {
 	int64_t open_fen;
 	int oldest_due;
 	int64_t send_after;       /* UNIX time */
+	int no_letter;            /* no printed letter when there is no other channel */
 };
 
 /* Queues the message on every channel the payer has (messages.c's fall-backs); a key
