@@ -135,6 +135,38 @@ const struct command commands[] = {
 	  "legal UNIT --stage mediation|payment-order|arbitration|lawsuit|judgment|enforcement [--day DATE]\n"
 	  "  [--cost YUAN] [--outcome TEXT] [--note TEXT]",
 	  N_("record a legal step of the case") },
+	/* reaching owners */
+	{ "send", cmd_send, DB_ACTOR, "send [--project CODE] [--at HH:MM] [--limit N] [--batch N]",
+	  N_("deliver the queued messages that are due (retries, quiet hours, nothing sent twice)") },
+	{ "outbox", cmd_outbox, DB_ACTOR,
+	  "outbox [--project CODE] [--state queued|sending|sent|delivered|failed|cancelled]\n"
+	  "  [--channel sms|wechat|email|letter] [--limit N] [--show-address]",
+	  N_("the automatic messages and what became of them") },
+	{ "channel set", cmd_channel_set, DB_ACTOR,
+	  "channel set sms|email|wechat --project CODE --vendor aliyun|tencent|smtp|wechat --settings FILE.json",
+	  N_("configure how a project reaches owners on a channel (checked before it is saved)") },
+	{ "channel show", cmd_channel_show, DB_ACTOR, "channel show --project CODE",
+	  N_("a project's channels (secrets masked)") },
+	{ "channel remove", cmd_channel_remove, DB_ACTOR, "channel remove sms|email|wechat --project CODE",
+	  N_("stop using a channel") },
+	{ "receipts", cmd_receipts, DB_ACTOR, "receipts FILE --vendor aliyun|tencent|wechat",
+	  N_("record the delivery reports a gateway sent (a delivered demand restarts the limitation period)") },
+	{ "template list", cmd_template_list, DB_ACTOR, "template list --project CODE",
+	  N_("the message templates in force") },
+	{ "template show", cmd_template_show, DB_ACTOR, "template show STEP CHANNEL --project CODE",
+	  N_("one message template") },
+	{ "template set", cmd_template_set, DB_ACTOR,
+	  "template set STEP CHANNEL --project CODE (--text TEXT | --file FILE) [--subject TEXT]\n"
+	  "  [--vendor-template CODE]   steps: prenotice, reminder, greeting; channels: sms, wechat, email, letter",
+	  N_("a project's own wording of a message (checked when saved)") },
+	{ "template reset", cmd_template_reset, DB_ACTOR, "template reset STEP CHANNEL --project CODE",
+	  N_("back to the built-in wording") },
+	{ "template vars", cmd_template_vars, DB_ACTOR, "template vars", N_("the variables a template may use") },
+	{ "campaign greeting", cmd_campaign_greeting, DB_ACTOR,
+	  "campaign greeting --project CODE --name NAME [--segment all|paid-up|care|key|building:CODE] [--text TEXT]",
+	  N_("holiday greetings to a segment of owners, through the outbox") },
+	{ "campaign care", cmd_campaign_care, DB_ACTOR, "campaign care --project CODE",
+	  N_("this month's care-call tasks for the 关怀 households") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

@@ -148,6 +148,19 @@ int cmd_workorder(struct ctx *c, int argc, char **argv);
 int cmd_limitation(struct ctx *c, int argc, char **argv);
 int cmd_writeoff(struct ctx *c, int argc, char **argv);
 int cmd_legal(struct ctx *c, int argc, char **argv);
+int cmd_send(struct ctx *c, int argc, char **argv);
+int cmd_outbox(struct ctx *c, int argc, char **argv);
+int cmd_channel_set(struct ctx *c, int argc, char **argv);
+int cmd_channel_show(struct ctx *c, int argc, char **argv);
+int cmd_channel_remove(struct ctx *c, int argc, char **argv);
+int cmd_receipts(struct ctx *c, int argc, char **argv);
+int cmd_template_list(struct ctx *c, int argc, char **argv);
+int cmd_template_show(struct ctx *c, int argc, char **argv);
+int cmd_template_set(struct ctx *c, int argc, char **argv);
+int cmd_template_reset(struct ctx *c, int argc, char **argv);
+int cmd_template_vars(struct ctx *c, int argc, char **argv);
+int cmd_campaign_greeting(struct ctx *c, int argc, char **argv);
+int cmd_campaign_care(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

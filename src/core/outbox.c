@@ -173,18 +173,19 @@ int outbox_list_json(struct db *db, int64_t project_id, const char *state, const
 		       "o.answer, o.sent_at, o.gateway_id, o.kind, o.subject, o.next_at FROM outbox o "
 		       "JOIN unit u ON u.id = o.unit_id JOIN building b ON b.id = u.building_id "
 		       "JOIN project p ON p.id = o.project_id LEFT JOIN party pa ON pa.id = o.payer_id "
-		       "WHERE o.project_id = ? AND (? = '' OR o.state = ?) AND (? = '' OR o.channel = ?) "
+		       "WHERE (? = 0 OR o.project_id = ?) AND (? = '' OR o.state = ?) AND (? = '' OR o.channel = ?) "
 		       "ORDER BY o.id DESC LIMIT ?", err) < 0) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;
 	}
 	db_bind_int64(st, 1, project_id);
-	db_bind_text(st, 2, state ? state : "");
+	db_bind_int64(st, 2, project_id);
 	db_bind_text(st, 3, state ? state : "");
-	db_bind_text(st, 4, channel ? channel : "");
+	db_bind_text(st, 4, state ? state : "");
 	db_bind_text(st, 5, channel ? channel : "");
-	db_bind_int64(st, 6, limit > 0 ? limit : 1000000000);
+	db_bind_text(st, 6, channel ? channel : "");
+	db_bind_int64(st, 7, limit > 0 ? limit : 1000000000);
 	while ((rc = db_step(st, err)) == 1) {
 		char day[11];
 		const char *address = db_col_text(st, 5);

@@ -40,7 +40,7 @@ struct outbox_item {
 int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const char *channels[3], int *n,
 		 struct buf *err);
 
-/* `wuye outbox`: the messages of a project (state: NULL for all), newest first, as
+/* `wuye outbox`: the messages of a project (0: every project; state, channel: NULL for all), newest first, as
  * [{"id","unit","payer","step","channel","address","state","text","created","attempts",
  *   "answer","sent_at","gateway_id"}]; the address masked unless show_address. */
 int outbox_list_json(struct db *db, int64_t project_id, const char *state, const char *channel, int limit,
