@@ -109,7 +109,9 @@ int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const ch
 		/* the gateways of SMS and WeChat render the vendor's copy of the template from
 		 * its variables, in the order the text uses them */
 		if (!strcmp(channels[i], "sms") || !strcmp(channels[i], "wechat")) {
-			json_t *p = template_params(body, &mv.tv);
+			/* WeChat templates name their own fields: every variable is kept, and the
+			 * channel's settings map them onto the fields when it is sent (sender.c) */
+			json_t *p = !strcmp(channels[i], "wechat") ? template_params_all(&mv.tv) : template_params(body, &mv.tv);
 			params = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			json_decref(p);
 		}

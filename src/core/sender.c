@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "core/policy.h"
+#include "core/templates.h"
 #include "notify/notify.h"
 
 #define LEASE_SECONDS 300     /* a 'sending' row older than this was left by a crash */
@@ -30,6 +31,8 @@ struct project_run {
 	struct notify_channel *ch[CH_COUNT];
 	int ch_tried[CH_COUNT];
 	char ch_error[CH_COUNT][256];
+	json_t *vendor_templates[CH_COUNT]; /* settings "templates": step -> the vendor's template code */
+	json_t *wechat_data;                /* settings "data": template id -> {field: template text} */
 	int streak[CH_COUNT];   /* consecutive "try again" answers in this batch */
 	struct send_result *res;
 	int calls, limit;
@@ -91,6 +94,9 @@ static struct notify_channel *channel(struct project_run *p, int ch)
 			p->ch[ch] = notify_open(db_col_text(st, 0), settings, &err);
 			if (!p->ch[ch])
 				snprintf(p->ch_error[ch], sizeof(p->ch_error[ch]), "%s", err.buf);
+			p->vendor_templates[ch] = json_incref(json_object_get(settings, "templates"));
+			if (ch == CH_WECHAT)
+				p->wechat_data = json_incref(json_object_get(settings, "data"));
 			json_decref(settings);
 		}
 	}
@@ -99,17 +105,43 @@ static struct notify_channel *channel(struct project_run *p, int ch)
 	return p->ch[ch];
 }
 
-static void message_of(const struct claimed *c, struct notify_message *m, json_t **params)
+/* The message as the gateway gets it.  The vendor's template is the one the project's
+ * template names, else the one the channel's settings give for the step. */
+static void message_of(const struct project_run *p, const struct claimed *c, struct notify_message *m, json_t **params,
+		       json_t **data)
 {
 	memset(m, 0, sizeof(*m));
+	*data = NULL;
 	*params = c->params && *c->params ? json_loads(c->params, 0, NULL) : NULL;
 	m->id = c->id;
 	m->address = c->address;
 	m->subject = c->subject;
 	m->text = c->text;
 	m->vendor_template = c->vendor_template && *c->vendor_template ? c->vendor_template : NULL;
+	if (!m->vendor_template && c->ch >= 0)
+		m->vendor_template = json_string_value(json_object_get(p->vendor_templates[c->ch], c->step));
 	m->params = *params;
 	m->url = *params ? json_string_value(json_object_get(*params, "link")) : NULL;
+	/* a WeChat template's fields, each a text over the message's variables; the stored
+	 * variables stay alive in *params (the link points into them) */
+	if (c->ch == CH_WECHAT && *params && m->vendor_template) {
+		json_t *fields = json_object_get(p->wechat_data, m->vendor_template), *text;
+		const char *key;
+		if (json_is_object(fields)) {
+			struct template_values v;
+			struct buf b = BUF_INIT;
+			template_values_from_json(&v, *params);
+			*data = json_object();
+			json_object_foreach(fields, key, text) {
+				buf_reset(&b);
+				if (json_is_string(text))
+					template_render(&b, json_string_value(text), &v);
+				json_object_set_new(*data, key, json_string(b.buf ? b.buf : ""));
+			}
+			buf_release(&b);
+			m->params = *data;
+		}
+	}
 }
 
 /* Frees the strings of rows [from, to). */
@@ -167,15 +199,16 @@ static int recover(struct project_run *p, struct buf *err)
 		struct notify_message m;
 		struct notify_result r;
 		struct buf why = BUF_INIT;
-		json_t *params;
+		json_t *params, *data;
 		int found;
 
 		if (!ch)
 			continue; /* asked again once the channel is configured */
 		memset(&r, 0, sizeof(r));
-		message_of(c, &m, &params);
+		message_of(p, c, &m, &params, &data);
 		found = notify_lookup(ch, &m, c->since, &r, &why);
 		json_decref(params);
+		json_decref(data);
 		if (found == 1)
 			rc = db_run(p->db, NULL, err, "UPDATE outbox SET state = 'sent', sent_at = sending_at, gateway_id = ?, "
 				    "answer = ? WHERE id = ? AND state = 'sending'", "tti", r.gateway_id,
@@ -363,16 +396,21 @@ static int deliver(struct project_run *p, struct claimed *rows, size_t n, struct
 	for (size_t i = 0; i < n; i++) {
 		struct claimed *c = &rows[i];
 		struct notify_message m;
-		json_t *params;
+		json_t *params, *data;
 
 		if (p->streak[c->ch] >= BREAKER || (p->limit && p->calls >= p->limit))
 			continue; /* put back below, untouched */
-		message_of(c, &m, &params);
+		message_of(p, c, &m, &params, &data);
+		buf_reset(err);
 		if (notify_send(channel(p, c->ch), &m, &c->r, err) < 0) {
-			json_decref(params);
-			return -1;
+			/* a message the channel cannot take (no address, a bad template): it fails
+			 * alone, the run goes on */
+			c->r.outcome = NOTIFY_REJECTED;
+			snprintf(c->r.answer, sizeof(c->r.answer), "%s", err->buf ? err->buf : "");
+			buf_reset(err);
 		}
 		json_decref(params);
+		json_decref(data);
 		c->called = 1;
 		p->calls++;
 		maybe_crash(p->calls);
@@ -465,8 +503,11 @@ static int send_project(struct db *db, int64_t project_id, const struct send_opt
 	rc = 0;
 out:
 	*calls = p.calls;
-	for (int ch = 0; ch < CH_COUNT; ch++)
+	for (int ch = 0; ch < CH_COUNT; ch++) {
 		notify_close(p.ch[ch]);
+		json_decref(p.vendor_templates[ch]);
+	}
+	json_decref(p.wechat_data);
 	return rc;
 }
 

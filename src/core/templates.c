@@ -75,6 +75,16 @@ static int var_lookup(const char *name, size_t len)
 typedef void (*lit_fn)(void *ctx, const char *s, size_t n);
 typedef void (*var_fn)(void *ctx, int var);
 
+/* The position of p in text, in characters (UTF-8), from 1. */
+static int char_pos(const char *text, const char *p)
+{
+	int n = 1;
+
+	for (const char *q = text; q < p; q++)
+		n += ((unsigned char)*q & 0xC0) != 0x80;
+	return n;
+}
+
 static int walk(const char *text, lit_fn lit, var_fn var, void *ctx, struct buf *err)
 {
 	const char *p = text;
@@ -93,18 +103,18 @@ static int walk(const char *text, lit_fn lit, var_fn var, void *ctx, struct buf 
 		}
 		if (*open == '}')
 			return error(err, _("a '}' without its '{' at character %d (write }} for a brace)"),
-				     (int)(open - text) + 1);
+				     char_pos(text, open));
 		{
 			const char *close = strchr(open + 1, '}');
 			int v;
 			if (!close)
 				return error(err, _("a '{' without its '}' at character %d (write {{ for a brace)"),
-					     (int)(open - text) + 1);
+					     char_pos(text, open));
 			v = var_lookup(open + 1, (size_t)(close - open - 1));
 			if (v < 0)
 				return error(err, _("unknown variable {%.*s} at character %d (known: name, units, months, "
 						    "amount, due, deadline, link, office_phone, project, today)"),
-					     (int)(close - open - 1), open + 1, (int)(open - text) + 1);
+					     (int)(close - open - 1), open + 1, char_pos(text, open));
 			var(ctx, v);
 			p = close + 1;
 		}
@@ -186,6 +196,21 @@ json_t *template_params(const char *text, const struct template_values *v)
 	for (int i = 0; i < n; i++)
 		json_object_set_new(o, template_var_names[used[i]], json_string(v->v[used[i]] ? v->v[used[i]] : ""));
 	return o;
+}
+
+json_t *template_params_all(const struct template_values *v)
+{
+	json_t *o = json_object();
+
+	for (int i = 0; i < TV_COUNT; i++)
+		json_object_set_new(o, template_var_names[i], json_string(v->v[i] ? v->v[i] : ""));
+	return o;
+}
+
+void template_values_from_json(struct template_values *v, const json_t *params)
+{
+	for (int i = 0; i < TV_COUNT; i++)
+		v->v[i] = json_string_value(json_object_get(params, template_var_names[i]));
 }
 
 static int known(const char *const *list, const char *s)

@@ -46,6 +46,10 @@ int template_vars_used(const char *text, int out[TV_COUNT]);
 void template_render(struct buf *out, const char *text, const struct template_values *v);
 /* {"name":"王伟业主",…}: the variables the text uses, in its order, for the gateway. */
 json_t *template_params(const char *text, const struct template_values *v);
+/* Every variable, in template_var_names order. */
+json_t *template_params_all(const struct template_values *v);
+/* The values named in a params object (pointers into it). */
+void template_values_from_json(struct template_values *v, const json_t *params);
 
 /* The template in force for a project, step and channel (the project's, else built-in);
  * 0, or -1 when the step has no message on that channel. */

@@ -81,7 +81,29 @@ expect_file() { diff -u - "$1" || fail "unexpected content of $1"; }
 contains() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected [$2] in $1"; }; }
 lacks() { ! grep -qF -- "$2" "$1" || fail "did not expect [$2] in $1"; }
 
+# start_fake VAR SCRIPT [ARGS...]: starts node tests/fakes/SCRIPT (a local server that
+# speaks a gateway's real protocol), waits for its "listening PORT" line and sets VAR to
+# the port.  The server stops when the script ends.  No node is a failure, not a skip.
+FAKE_PIDS=""
+start_fake() {
+	local var=$1 script=$2 out="$SCRATCH/fake-$1.out" port="" i
+	shift 2
+	command -v node >/dev/null || fail "node is needed for the local gateway servers (make deps installs it)"
+	node "$TEST_DIR/../fakes/$script" "$@" >"$out" 2>"$out.err" &
+	FAKE_PIDS="$FAKE_PIDS $!"
+	for i in $(seq 1 100); do
+		port=$(sed -n 's/^listening \([0-9]*\).*/\1/p' "$out" 2>/dev/null | head -1)
+		[ -n "$port" ] && break
+		sleep 0.05
+	done
+	[ -n "$port" ] || { cat "$out.err" >&2; fail "the fake server $script did not start"; return 1; }
+	printf -v "$var" '%s' "$port"
+}
+stop_fakes() { for p in $FAKE_PIDS; do kill "$p" 2>/dev/null; done; FAKE_PIDS=""; }
+trap 'stop_fakes' EXIT
+
 done_testing() {
+	stop_fakes
 	cd / || true
 	if [ -n "${WUYE_TEST_PG:-}" ]; then
 		for d in $PG_DBS; do
