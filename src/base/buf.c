@@ -135,3 +135,21 @@ void buf_trim(struct buf *b)
 		memmove(b->buf, b->buf + start, end - start);
 	buf_setlen(b, end - start);
 }
+
+void buf_add_json_string(struct buf *b, const char *s)
+{
+	buf_addch(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\') {
+			buf_addch(b, '\\');
+			buf_addch(b, ch);
+		} else if (ch == '\n')
+			buf_adds(b, "\\n");
+		else if (ch < 0x20)
+			buf_addf(b, "\\u%04x", ch);
+		else
+			buf_addch(b, ch);
+	}
+	buf_addch(b, '"');
+}

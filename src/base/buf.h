@@ -35,5 +35,7 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format
 /* Replace the contents with a formatted string. */
 void buf_setf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_trim(struct buf *b);
+/* Appends s as a JSON string: quoted, with \" \\ and control characters escaped. */
+void buf_add_json_string(struct buf *b, const char *s);
 
 #endif

@@ -21,7 +21,7 @@ struct outbox_writer {
 	const struct case_ctx *c;
 	struct template t[ST_COUNT][CH_COUNT];
 	int loaded[ST_COUNT][CH_COUNT]; /* 0 not yet, 1 loaded, -1 none */
-	struct buf text, subject, key, link;
+	struct buf text, subject, key, link, params;
 };
 
 static int channel_index(const char *ch)
@@ -44,6 +44,7 @@ struct outbox_writer *outbox_writer_new(const struct case_ctx *c)
 	buf_init(&w->subject);
 	buf_init(&w->key);
 	buf_init(&w->link);
+	buf_init(&w->params);
 	return w;
 }
 
@@ -58,6 +59,7 @@ void outbox_writer_free(struct outbox_writer *w)
 	buf_release(&w->subject);
 	buf_release(&w->key);
 	buf_release(&w->link);
+	buf_release(&w->params);
 	free(w);
 }
 
@@ -95,7 +97,6 @@ int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const ch
 	for (int i = 0; i < *n; i++) {
 		const struct template *t = writer_template(w, it->step, channels[i], err);
 		const char *body;
-		char *params = NULL;
 		int rc;
 
 		if (!t)
@@ -108,13 +109,11 @@ int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const ch
 			template_render(&w->subject, t->subject, &mv.tv);
 		/* the gateways of SMS and WeChat render the vendor's copy of the template from
 		 * its variables, in the order the text uses them */
-		if (!strcmp(channels[i], "sms") || !strcmp(channels[i], "wechat")) {
+		buf_reset(&w->params);
+		if (!strcmp(channels[i], "sms") || !strcmp(channels[i], "wechat"))
 			/* WeChat templates name their own fields: every variable is kept, and the
 			 * channel's settings map them onto the fields when it is sent (sender.c) */
-			json_t *p = !strcmp(channels[i], "wechat") ? template_params_all(&mv.tv) : template_params(body, &mv.tv);
-			params = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			json_decref(p);
-		}
+			template_params_text(&w->params, !strcmp(channels[i], "wechat") ? NULL : body, &mv.tv);
 		/* one message per owner, step, day and channel, however often the run runs;
 		 * zero-padded, so that a run's keys come in order and the index grows at its end */
 		buf_setf(&w->key, "%012lld:%d:%s:%s", (long long)it->payer->id, c->today, it->step, channels[i]);
@@ -132,14 +131,13 @@ int outbox_queue(struct outbox_writer *w, const struct outbox_item *it, const ch
 		db_bind_text(st, 9, w->key.buf);
 		db_bind_text(st, 10, w->text.buf);
 		db_bind_text(st, 11, w->subject.buf);
-		db_bind_text(st, 12, params ? params : "");
+		db_bind_text(st, 12, w->params.buf ? w->params.buf : "");
 		db_bind_text(st, 13, t->vendor_template);
 		db_bind_int64(st, 14, c->today);
 		db_bind_int64(st, 15, it->send_after);
 		db_bind_int64(st, 16, (int64_t)time(NULL));
 		rc = db_step(st, err);
 		db_reset(st);
-		free(params);
 		if (rc < 0)
 			return -1;
 	}

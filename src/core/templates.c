@@ -188,23 +188,24 @@ void template_render(struct buf *out, const char *text, const struct template_va
 	walk(text, lit_render, var_render, &r, NULL);
 }
 
-json_t *template_params(const char *text, const struct template_values *v)
+void template_params_text(struct buf *out, const char *text, const struct template_values *v)
 {
-	int used[TV_COUNT], n = template_vars_used(text, used);
-	json_t *o = json_object();
+	int used[TV_COUNT], n;
 
-	for (int i = 0; i < n; i++)
-		json_object_set_new(o, template_var_names[used[i]], json_string(v->v[used[i]] ? v->v[used[i]] : ""));
-	return o;
-}
-
-json_t *template_params_all(const struct template_values *v)
-{
-	json_t *o = json_object();
-
-	for (int i = 0; i < TV_COUNT; i++)
-		json_object_set_new(o, template_var_names[i], json_string(v->v[i] ? v->v[i] : ""));
-	return o;
+	if (text)
+		n = template_vars_used(text, used);
+	else
+		for (n = 0; n < TV_COUNT; n++)
+			used[n] = n;
+	buf_addch(out, '{');
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addch(out, ',');
+		buf_add_json_string(out, template_var_names[used[i]]);
+		buf_addch(out, ':');
+		buf_add_json_string(out, v->v[used[i]] ? v->v[used[i]] : "");
+	}
+	buf_addch(out, '}');
 }
 
 void template_values_from_json(struct template_values *v, const json_t *params)

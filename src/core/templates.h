@@ -44,10 +44,9 @@ int template_check(const char *text, struct buf *err);
 int template_vars_used(const char *text, int out[TV_COUNT]);
 /* Renders a checked text. */
 void template_render(struct buf *out, const char *text, const struct template_values *v);
-/* {"name":"王伟业主",…}: the variables the text uses, in its order, for the gateway. */
-json_t *template_params(const char *text, const struct template_values *v);
-/* Every variable, in template_var_names order. */
-json_t *template_params_all(const struct template_values *v);
+/* {"name":"王伟业主",…} appended to out: the variables the text uses, in its order, for
+ * the gateway; text NULL: every variable, in template_var_names order. */
+void template_params_text(struct buf *out, const char *text, const struct template_values *v);
 /* The values named in a params object (pointers into it). */
 void template_values_from_json(struct template_values *v, const json_t *params);
 
