@@ -25,7 +25,7 @@ ifdef O
 B := $(O)
 endif
 
-PKGS := sqlite3 libpq jansson libzip expat xlsxwriter libsodium libcurl openssl pangocairo libqrencode
+PKGS := sqlite3 libpq jansson libzip expat xlsxwriter libsodium libcurl openssl pangocairo libqrencode libh2o-evloop
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 
@@ -44,7 +44,10 @@ endif
 
 SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(SRC))
-GEN_OBJ := $(B)/obj/gen/sql.o $(B)/obj/gen/mo.o
+GEN_OBJ := $(B)/obj/gen/sql.o $(B)/obj/gen/mo.o $(B)/obj/gen/assets.o
+# the console's assets: npm packages pinned by package-lock.json, and our own
+NPM_ASSETS := node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js
+ASSETS := $(NPM_ASSETS) $(sort $(wildcard src/web/assets/*))
 MIGRATIONS := $(sort $(wildcard src/store/sql/*.sql))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(sort $(wildcard tests/unit/*.c)))
 
@@ -77,6 +80,14 @@ $(B)/gen/sql.c: $(MIGRATIONS) $(B)/tools/embed
 $(B)/gen/zh_CN.mo: po/zh_CN.po
 	@mkdir -p $(dir $@)
 	$(Q)msgfmt --check -o $@ $<
+
+$(B)/gen/assets.c: $(ASSETS) $(B)/tools/embed
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/tools/embed embedded_assets $@ $(ASSETS)
+
+$(NPM_ASSETS): node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(B)/gen/mo.c: $(B)/gen/zh_CN.mo $(B)/tools/embed
 	$(Q)$(B)/tools/embed embedded_mo $@ $(B)/gen/zh_CN.mo

@@ -167,6 +167,12 @@ const struct command commands[] = {
 	  N_("holiday greetings to a segment of owners, through the outbox") },
 	{ "campaign care", cmd_campaign_care, DB_ACTOR, "campaign care --project CODE",
 	  N_("this month's care-call tasks for the 关怀 households") },
+	/* the console */
+	{ "serve", cmd_serve, CMD_DB, "serve [--listen HOST:PORT] [--threads N] [--access-log FILE|-|none] [--no-jobs]\n"
+	  "  [--secure-cookies] [--fixed-today]",
+	  N_("the staff console and the JSON API (with the daily jobs on their clock)") },
+	{ "token add", cmd_token_add, DB_ACTOR, "token add LOGIN --name TEXT",
+	  N_("an API token acting as a staff member (printed once)") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

@@ -13,5 +13,6 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_sql[];
 extern const struct embedded_file embedded_mo[];
+extern const struct embedded_file embedded_assets[];
 
 #endif

@@ -161,6 +161,8 @@ int cmd_template_reset(struct ctx *c, int argc, char **argv);
 int cmd_template_vars(struct ctx *c, int argc, char **argv);
 int cmd_campaign_greeting(struct ctx *c, int argc, char **argv);
 int cmd_campaign_care(struct ctx *c, int argc, char **argv);
+int cmd_serve(struct ctx *c, int argc, char **argv);
+int cmd_token_add(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

@@ -1,0 +1,20 @@
+/* app.js: the console's small script: every htmx request carries the CSRF token, and
+ * charts are drawn from their data-chart attribute (no inline scripts: the CSP forbids
+ * them). */
+'use strict';
+document.addEventListener('htmx:configRequest', function (e) {
+	var m = document.querySelector('meta[name="csrf-token"]');
+	if (m) e.detail.headers['X-CSRF-Token'] = m.content;
+});
+function drawCharts(root) {
+	if (!window.echarts) return;
+	(root || document).querySelectorAll('[data-chart]').forEach(function (el) {
+		if (el.dataset.drawn) return;
+		el.dataset.drawn = '1';
+		var chart = window.echarts.init(el);
+		chart.setOption(JSON.parse(el.dataset.chart));
+		window.addEventListener('resize', function () { chart.resize(); });
+	});
+}
+document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
+document.addEventListener('htmx:afterSettle', function (e) { drawCharts(e.target); });
