@@ -128,7 +128,7 @@ static const char *find(const char *hay, size_t hlen, const char *needle, size_t
 int form_parse_multipart(struct form *f, const char *ctype, const char *body, size_t len, struct buf *err)
 {
 	char *boundary = ctype ? header_param(ctype, strlen(ctype), "boundary") : NULL;
-	struct buf delim = BUF_INIT;
+	struct buf delim = BUF_INIT, sep = BUF_INIT; /* "--B" and "\r\n--B" */
 	const char *p, *end = body + len;
 	int rc = -1;
 
@@ -137,6 +137,7 @@ int form_parse_multipart(struct form *f, const char *ctype, const char *body, si
 		goto out;
 	}
 	buf_addf(&delim, "--%s", boundary);
+	buf_addf(&sep, "\r\n--%s", boundary);
 	p = find(body, len, delim.buf, delim.len);
 	if (!p) {
 		error(err, _("the upload is not a multipart form"));
@@ -179,9 +180,7 @@ int form_parse_multipart(struct form *f, const char *ctype, const char *body, si
 			h = (eol ? eol : hend) + 2;
 		}
 		data = hend + 4;
-		buf_reset(&delim);
-		buf_addf(&delim, "\r\n--%s", boundary);
-		next = find(data, (size_t)(end - data), delim.buf, delim.len);
+		next = find(data, (size_t)(end - data), sep.buf, sep.len);
 		if (!next || !name) {
 			free(name);
 			free(filename);
@@ -209,6 +208,7 @@ int form_parse_multipart(struct form *f, const char *ctype, const char *body, si
 out:
 	free(boundary);
 	buf_release(&delim);
+	buf_release(&sep);
 	return rc;
 }
 
