@@ -296,6 +296,20 @@ static int open_listener(const char *address, struct buf *err)
 	return fd;
 }
 
+/* The address a listener got (its port, when 0 was asked for), as HOST:PORT. */
+static void bound_address(int fd, const char *asked, char *out, size_t n)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof(sa);
+	const char *colon = strrchr(asked, ':');
+	int port = 0;
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&sa)->sin6_port
+						      : ((struct sockaddr_in *)&sa)->sin_port);
+	snprintf(out, n, "%.*s:%d", colon ? (int)(colon - asked) : 0, asked, port);
+}
+
 static int connections_open(h2o_context_t *ctx)
 {
 	return !h2o_linklist_is_empty(&ctx->http1._conns) || !h2o_linklist_is_empty(&ctx->http2._conns);
@@ -337,6 +351,7 @@ int serve_run(const struct serve_options *o, struct buf *err)
 	sigset_t sigs;
 	int sig, rc = 0;
 	struct scheduler *sched = NULL;
+	char bound[300];
 
 	if (n < 1)
 		n = 1;
@@ -366,7 +381,10 @@ int serve_run(const struct serve_options *o, struct buf *err)
 
 	threads = xcalloc((size_t)n, sizeof(*threads));
 	for (int i = 0; i < n; i++) {
-		threads[i].fd = open_listener(o->listen, err);
+		threads[i].fd = open_listener(i == 0 ? o->listen : bound, err);
+		/* port 0: the system picks one for the first listener, the others share it */
+		if (i == 0 && threads[0].fd >= 0)
+			bound_address(threads[0].fd, o->listen, bound, sizeof(bound));
 		if (threads[i].fd >= 0 && db_open(&threads[i].db, o->db_url, err) == 0)
 			continue;
 		/* what was opened so far is closed below */
@@ -392,7 +410,7 @@ int serve_run(const struct serve_options *o, struct buf *err)
 	}
 	for (int i = 0; i < n; i++)
 		pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]);
-	fprintf(stderr, "wuye: serving http://%s/ with %d thread%s\n", o->listen, n, n == 1 ? "" : "s");
+	fprintf(stderr, "wuye: serving http://%s/ with %d thread%s\n", bound, n, n == 1 ? "" : "s");
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "wuye: stopping (signal %d): finishing the requests in flight\n", sig);
 	atomic_store(&stopping, 1);

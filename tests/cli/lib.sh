@@ -99,6 +99,30 @@ start_fake() {
 	[ -n "$port" ] || { cat "$out.err" >&2; fail "the fake server $script did not start"; return 1; }
 	printf -v "$var" '%s' "$port"
 }
+# start_server VAR [ARGS...]: `wuye serve` on the test database, on a port of the
+# system's choosing (VAR gets it), with its access log and stderr in the scratch folder.
+# stop_server VAR: SIGTERM, then wait; SERVER_EXIT gets its exit status.
+start_server() {
+	local var=$1 err="$SCRATCH/server-$1.err" port="" i
+	shift
+	"$WUYE_BIN" serve --listen 127.0.0.1:0 --threads 2 --no-jobs --access-log "$SCRATCH/access-$var.log" "$@" \
+		>/dev/null 2>"$err" &
+	printf -v "SERVER_PID_$var" '%s' "$!"
+	FAKE_PIDS="$FAKE_PIDS $!"
+	for i in $(seq 1 200); do
+		port=$(sed -n 's|^wuye: serving http://[^:]*:\([0-9]*\)/.*|\1|p' "$err" | head -1)
+		[ -n "$port" ] && break
+		sleep 0.05
+	done
+	[ -n "$port" ] || { cat "$err" >&2; fail "the server did not start"; return 1; }
+	printf -v "$var" '%s' "$port"
+}
+stop_server() {
+	local pid_var="SERVER_PID_$1"
+	kill -TERM "${!pid_var}" 2>/dev/null
+	SERVER_EXIT=0
+	wait "${!pid_var}" || SERVER_EXIT=$?
+}
 stop_fakes() { for p in $FAKE_PIDS; do kill "$p" 2>/dev/null; done; FAKE_PIDS=""; }
 trap 'stop_fakes' EXIT
 
