@@ -83,7 +83,7 @@ $(B)/gen/mo.c: $(B)/gen/zh_CN.mo $(B)/tools/embed
 
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libwuye.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(B)/libwuye.a \
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -DWUYE_SRCDIR='"$(CURDIR)"' -o $@ $< $(B)/libwuye.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 # Re-running make deps is cheap: it installs only what is missing.

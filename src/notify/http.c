@@ -109,18 +109,18 @@ int http_split_endpoint(const char *endpoint, struct buf *base, struct buf *host
 	if (curl_url_set(u, CURLUPART_URL, endpoint, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &name, 0) != CURLUE_OK) {
-		error(err, "endpoint '%s' is not a URL", endpoint);
+		error(err, "'%s' is not a URL", endpoint);
 		goto cleanup;
 	}
 	if (strcmp(scheme, "http") && strcmp(scheme, "https")) {
-		error(err, "endpoint '%s' is not http or https", endpoint);
+		error(err, "'%s' is not http or https", endpoint);
 		goto cleanup;
 	}
 	curl_url_get(u, CURLUPART_PATH, &path, 0);
 	curl_url_get(u, CURLUPART_QUERY, &query, 0);
 	curl_url_get(u, CURLUPART_USER, &user, 0);
 	if ((path && strcmp(path, "/")) || query || user) {
-		error(err, "endpoint '%s' must be scheme://host[:port] only", endpoint);
+		error(err, "'%s' must be scheme://host[:port] only", endpoint);
 		goto cleanup;
 	}
 	buf_reset(host);

@@ -26,7 +26,7 @@
 #define HISTORY_DAYS 30  /* QuerySendDetails answers for the last 30 days only */
 
 struct aliyun {
-	char *key_id, *secret, *sign_name, *endpoint;
+	char *key_id, *secret, *sign_name;
 	struct buf base, host;
 	long timeout_ms;
 };
@@ -40,7 +40,6 @@ static void aliyun_close(void *impl)
 	setting_free(a->key_id);
 	setting_free(a->secret);
 	setting_free(a->sign_name);
-	setting_free(a->endpoint);
 	buf_release(&a->base);
 	buf_release(&a->host);
 	free(a);
@@ -55,9 +54,8 @@ static void *aliyun_open(const json_t *s, struct buf *err)
 	if (setting_str(s, "aliyun", "access_key_id", NULL, &a->key_id, err) < 0 ||
 	    setting_str(s, "aliyun", "access_key_secret", NULL, &a->secret, err) < 0 ||
 	    setting_str(s, "aliyun", "sign_name", NULL, &a->sign_name, err) < 0 ||
-	    setting_str(s, "aliyun", "endpoint", "https://dysmsapi.aliyuncs.com", &a->endpoint, err) < 0 ||
 	    setting_timeout(s, "aliyun", &a->timeout_ms, err) < 0 ||
-	    http_split_endpoint(a->endpoint, &a->base, &a->host, err) < 0) {
+	    setting_endpoint(s, "aliyun", "https://dysmsapi.aliyuncs.com", &a->base, &a->host, err) < 0) {
 		aliyun_close(a);
 		return NULL;
 	}

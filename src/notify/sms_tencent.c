@@ -23,7 +23,7 @@
 #define CONTENT_TYPE "application/json; charset=utf-8"
 
 struct tencent {
-	char *secret_id, *secret_key, *app_id, *sign_name, *region, *endpoint;
+	char *secret_id, *secret_key, *app_id, *sign_name, *region;
 	struct buf base, host;
 	long timeout_ms;
 };
@@ -39,7 +39,6 @@ static void tencent_close(void *impl)
 	setting_free(t->app_id);
 	setting_free(t->sign_name);
 	setting_free(t->region);
-	setting_free(t->endpoint);
 	buf_release(&t->base);
 	buf_release(&t->host);
 	free(t);
@@ -56,9 +55,8 @@ static void *tencent_open(const json_t *s, struct buf *err)
 	    setting_str(s, "tencent", "sdk_app_id", NULL, &t->app_id, err) < 0 ||
 	    setting_str(s, "tencent", "sign_name", NULL, &t->sign_name, err) < 0 ||
 	    setting_str(s, "tencent", "region", "ap-guangzhou", &t->region, err) < 0 ||
-	    setting_str(s, "tencent", "endpoint", "https://sms.tencentcloudapi.com", &t->endpoint, err) < 0 ||
 	    setting_timeout(s, "tencent", &t->timeout_ms, err) < 0 ||
-	    http_split_endpoint(t->endpoint, &t->base, &t->host, err) < 0) {
+	    setting_endpoint(s, "tencent", "https://sms.tencentcloudapi.com", &t->base, &t->host, err) < 0) {
 		tencent_close(t);
 		return NULL;
 	}
@@ -174,7 +172,7 @@ static int tencent_send(void *impl, const struct notify_message *m, struct notif
 	if (!params_are_strings(m->params))
 		return error(err, "tencent: the template's variables must be an object of strings");
 	if (e164(m->address, &phone) < 0) {
-		result_set(res, NOTIFY_REJECTED, NULL, "not a mobile number: '%s'", m->address);
+		result_set(res, NOTIFY_REJECTED, NULL, "not a mobile number");
 		buf_release(&phone);
 		return 0;
 	}
@@ -230,7 +228,7 @@ static int tencent_lookup(void *impl, const struct notify_message *m, int64_t si
 	int ret = -1;
 
 	if (e164(m->address, &phone) < 0) {
-		error(err, "tencent: not a mobile number: '%s'", m->address);
+		error(err, "tencent: message %" PRId64 " is not to a mobile number", m->id);
 		goto cleanup;
 	}
 	message_id_str(m->id, id);
