@@ -78,8 +78,8 @@ int http_do(const struct http_request *rq, struct http_response *rs, struct buf 
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "wuye-notify/1");
 	if (!strcmp(rq->method, "POST")) {
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
 	} else if (strcmp(rq->method, "GET")) {
 		error(err, "unsupported method '%s'", rq->method);
 		goto cleanup;

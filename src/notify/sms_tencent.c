@@ -21,6 +21,7 @@
 
 #define VERSION "2021-01-11"
 #define CONTENT_TYPE "application/json; charset=utf-8"
+#define HISTORY_SECONDS (7 * 86400 - 600) /* the pull reaches 7 days back, at most */
 
 struct tencent {
 	char *secret_id, *secret_key, *app_id, *sign_name, *region;
@@ -210,7 +211,8 @@ cleanup:
 
 /*
  * PullSmsSendStatusByPhoneNumber lists the delivery reports of one number since BeginTime
- * (at most 100; Offset "must be 0 for now"), each with the SessionContext we sent.  It
+ * (at most 100; Offset "must be 0 for now"; no further back than 7 days), each with the
+ * SessionContext we sent.  It
  * lists only messages whose report has come back (usually within seconds, at most 72
  * hours), so a 0 right after a send is not proof the gateway never took the message: the
  * caller should ask again later before sending a second time.
@@ -232,6 +234,8 @@ static int tencent_lookup(void *impl, const struct notify_message *m, int64_t si
 		goto cleanup;
 	}
 	message_id_str(m->id, id);
+	if (since < notify_now() - HISTORY_SECONDS)
+		since = notify_now() - HISTORY_SECONDS;
 	body = json_pack("{s:I,s:i,s:i,s:s,s:s}", "BeginTime", (json_int_t)since, "Offset", 0, "Limit", 100,
 			 "PhoneNumber", phone.buf, "SmsSdkAppId", t->app_id);
 	if (!body) {

@@ -11,8 +11,10 @@
  * token is invalid (40001, 40014, 42001: someone forced a new one, or it expired early),
  * the token is fetched again once and the send repeated once.
  *
- * WeChat cannot be asked afterwards whether it has a message; the client_msg_id (our
- * message id) makes WeChat drop a repeated send of the same message instead.
+ * WeChat cannot be asked afterwards whether it has a message.  The client_msg_id (our
+ * message id) is WeChat's guard against a repeat instead: "for the same openid +
+ * client_msg_id only one message is sent, for 10 minutes" (the send API's doc), so a
+ * retry soon after an interrupted send does not reach the owner twice.
  */
 #include <inttypes.h>
 #include <stdlib.h>
