@@ -92,9 +92,9 @@ node_modules/.package-lock.json: package-lock.json
 $(B)/gen/mo.c: $(B)/gen/zh_CN.mo $(B)/tools/embed
 	$(Q)$(B)/tools/embed embedded_mo $@ $(B)/gen/zh_CN.mo
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libwuye.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libwuye.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(B)/libwuye.a \
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -DWUYE_SRCDIR='"$(CURDIR)"' -o $@ $< $(B)/libwuye.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 # Re-running make deps is cheap: it installs only what is missing.

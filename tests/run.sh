@@ -5,8 +5,10 @@
 #   WUYE_TESTBIN  the folder of the compiled unit tests
 #   WUYE_TEST_PG  a PostgreSQL URI: run against PostgreSQL instead of SQLite
 #   TESTS         a pattern to run only some scripts (e.g. TESTS=t01)
+#   WUYE_SRC      the source tree (set here): where tests find tests/fakes/
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+export WUYE_SRC="${WUYE_SRC:-$(dirname "$here")}"
 backend=sqlite
 [ -n "${WUYE_TEST_PG:-}" ] && backend=postgresql
 export WUYE_BIN WUYE_TEST_PG="${WUYE_TEST_PG:-}"

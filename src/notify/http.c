@@ -78,8 +78,8 @@ int http_do(const struct http_request *rq, struct http_response *rs, struct buf 
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "wuye-notify/1");
 	if (!strcmp(rq->method, "POST")) {
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
 	} else if (strcmp(rq->method, "GET")) {
 		error(err, "unsupported method '%s'", rq->method);
 		goto cleanup;
@@ -109,18 +109,18 @@ int http_split_endpoint(const char *endpoint, struct buf *base, struct buf *host
 	if (curl_url_set(u, CURLUPART_URL, endpoint, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &name, 0) != CURLUE_OK) {
-		error(err, "endpoint '%s' is not a URL", endpoint);
+		error(err, "'%s' is not a URL", endpoint);
 		goto cleanup;
 	}
 	if (strcmp(scheme, "http") && strcmp(scheme, "https")) {
-		error(err, "endpoint '%s' is not http or https", endpoint);
+		error(err, "'%s' is not http or https", endpoint);
 		goto cleanup;
 	}
 	curl_url_get(u, CURLUPART_PATH, &path, 0);
 	curl_url_get(u, CURLUPART_QUERY, &query, 0);
 	curl_url_get(u, CURLUPART_USER, &user, 0);
 	if ((path && strcmp(path, "/")) || query || user) {
-		error(err, "endpoint '%s' must be scheme://host[:port] only", endpoint);
+		error(err, "'%s' must be scheme://host[:port] only", endpoint);
 		goto cleanup;
 	}
 	buf_reset(host);

@@ -36,12 +36,16 @@ int setting_str(const json_t *settings, const char *vendor, const char *key, con
 		struct buf *err);
 int setting_bool(const json_t *settings, const char *vendor, const char *key, int dflt, int *out, struct buf *err);
 int setting_timeout(const json_t *settings, const char *vendor, long *out, struct buf *err);
+/* "endpoint" (dflt when unset) split into the base URL and the Host header's value. */
+int setting_endpoint(const json_t *settings, const char *vendor, const char *dflt, struct buf *base, struct buf *host,
+		     struct buf *err);
 /* Wipes (secrets) and frees a setting. */
 void setting_free(char *s);
 
 /* Copies src into dst[size], cut at a UTF-8 character boundary if too long. */
 void copy_utf8(char *dst, size_t size, const char *src);
-/* Fills res: outcome, gateway id (may be NULL) and a formatted answer. */
+/* Fills res: outcome, gateway id (may be NULL) and a formatted answer (control
+ * characters become spaces: the answer is one line). */
 void result_set(struct notify_result *res, enum notify_outcome outcome, const char *gateway_id, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -12,6 +12,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/xalloc.h"
+#include "http.h"
 #include "internal.h"
 
 static const struct channel_ops *const vendors[] = { &aliyun_ops, &tencent_ops, &smtp_ops, &wechat_ops };
@@ -128,6 +129,27 @@ int setting_timeout(const json_t *settings, const char *vendor, long *out, struc
 	return 0;
 }
 
+int setting_endpoint(const json_t *settings, const char *vendor, const char *dflt, struct buf *base, struct buf *host,
+		     struct buf *err)
+{
+	char *endpoint;
+	int ret;
+
+	if (setting_str(settings, vendor, "endpoint", dflt, &endpoint, err) < 0)
+		return -1;
+	ret = http_split_endpoint(endpoint, base, host, err);
+	if (ret < 0 && err) {
+		struct buf why = BUF_INIT;
+
+		buf_addf(&why, "%s: setting 'endpoint': %s", vendor, err->buf);
+		buf_reset(err);
+		buf_add(err, why.buf, why.len);
+		buf_release(&why);
+	}
+	setting_free(endpoint);
+	return ret;
+}
+
 void setting_free(char *s)
 {
 	if (!s)
@@ -161,6 +183,10 @@ void result_set(struct notify_result *res, enum notify_outcome outcome, const ch
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	/* one line for the record: the gateways' texts may hold line breaks */
+	for (char *p = b.buf; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = ' ';
 	copy_utf8(res->answer, sizeof(res->answer), b.buf);
 	buf_release(&b);
 }

@@ -26,7 +26,7 @@
 #define HISTORY_DAYS 30  /* QuerySendDetails answers for the last 30 days only */
 
 struct aliyun {
-	char *key_id, *secret, *sign_name, *endpoint;
+	char *key_id, *secret, *sign_name;
 	struct buf base, host;
 	long timeout_ms;
 };
@@ -40,7 +40,6 @@ static void aliyun_close(void *impl)
 	setting_free(a->key_id);
 	setting_free(a->secret);
 	setting_free(a->sign_name);
-	setting_free(a->endpoint);
 	buf_release(&a->base);
 	buf_release(&a->host);
 	free(a);
@@ -55,9 +54,8 @@ static void *aliyun_open(const json_t *s, struct buf *err)
 	if (setting_str(s, "aliyun", "access_key_id", NULL, &a->key_id, err) < 0 ||
 	    setting_str(s, "aliyun", "access_key_secret", NULL, &a->secret, err) < 0 ||
 	    setting_str(s, "aliyun", "sign_name", NULL, &a->sign_name, err) < 0 ||
-	    setting_str(s, "aliyun", "endpoint", "https://dysmsapi.aliyuncs.com", &a->endpoint, err) < 0 ||
 	    setting_timeout(s, "aliyun", &a->timeout_ms, err) < 0 ||
-	    http_split_endpoint(a->endpoint, &a->base, &a->host, err) < 0) {
+	    setting_endpoint(s, "aliyun", "https://dysmsapi.aliyuncs.com", &a->base, &a->host, err) < 0) {
 		aliyun_close(a);
 		return NULL;
 	}
@@ -94,9 +92,9 @@ static int call(struct aliyun *a, const char *action, const struct sign_pair *q,
 		struct http_response *rs, json_t **answer, struct buf *err)
 {
 	struct sign_output so = SIGN_OUTPUT_INIT;
-	struct buf url = BUF_INIT, h[8];
+	struct buf url = BUF_INIT, h[9];
 	char date[32], nonce[33];
-	const char *headers[9];
+	const char *headers[10];
 	time_t now = (time_t)notify_now();
 	struct tm tm;
 	struct acs3_input in = { 0 };
@@ -116,7 +114,7 @@ static int call(struct aliyun *a, const char *action, const struct sign_pair *q,
 	in.nquery = nq;
 	acs3_sign(&in, a->key_id, a->secret, &so);
 
-	for (size_t i = 0; i < 8; i++)
+	for (size_t i = 0; i < 9; i++)
 		buf_init(&h[i]);
 	buf_addf(&h[0], "Host: %s", a->host.buf);
 	buf_addf(&h[1], "x-acs-action: %s", action);
@@ -128,15 +126,17 @@ static int call(struct aliyun *a, const char *action, const struct sign_pair *q,
 	/* libcurl would add "Content-Type: application/x-www-form-urlencoded" to a POST; the
 	 * body is empty and unsigned, so send none */
 	buf_adds(&h[7], "Content-Type:");
-	for (size_t i = 0; i < 8; i++)
+	/* JSON, as the SDKs ask (V2 wanted Format=JSON; unsigned, as in the doc's example) */
+	buf_adds(&h[8], "Accept: application/json");
+	for (size_t i = 0; i < 9; i++)
 		headers[i] = h[i].buf;
-	headers[8] = NULL;
+	headers[9] = NULL;
 	buf_addf(&url, "%s/?%s", a->base.buf, so.query.buf);
 
 	ret = http_do(&(struct http_request){ "POST", url.buf, headers, NULL, 0, a->timeout_ms }, rs, err);
 	if (!ret && rs->status)
 		*answer = json_loadb(rs->body.buf, rs->body.len, 0, NULL);
-	for (size_t i = 0; i < 8; i++)
+	for (size_t i = 0; i < 9; i++)
 		buf_release(&h[i]);
 	buf_release(&url);
 	sign_output_release(&so);
@@ -218,7 +218,7 @@ static int aliyun_lookup(void *impl, const struct notify_message *m, int64_t sin
 			 struct buf *err)
 {
 	struct aliyun *a = impl;
-	char id[24], day_s[16], size_s[8], page_s[8];
+	char id[24], day_s[16], size_s[16], page_s[16];
 	int today = date_of_unix_shanghai((time_t)notify_now()), day = date_of_unix_shanghai((time_t)since);
 
 	message_id_str(m->id, id);

@@ -21,9 +21,10 @@
 
 #define VERSION "2021-01-11"
 #define CONTENT_TYPE "application/json; charset=utf-8"
+#define HISTORY_SECONDS (7 * 86400 - 600) /* the pull reaches 7 days back, at most */
 
 struct tencent {
-	char *secret_id, *secret_key, *app_id, *sign_name, *region, *endpoint;
+	char *secret_id, *secret_key, *app_id, *sign_name, *region;
 	struct buf base, host;
 	long timeout_ms;
 };
@@ -39,7 +40,6 @@ static void tencent_close(void *impl)
 	setting_free(t->app_id);
 	setting_free(t->sign_name);
 	setting_free(t->region);
-	setting_free(t->endpoint);
 	buf_release(&t->base);
 	buf_release(&t->host);
 	free(t);
@@ -56,9 +56,8 @@ static void *tencent_open(const json_t *s, struct buf *err)
 	    setting_str(s, "tencent", "sdk_app_id", NULL, &t->app_id, err) < 0 ||
 	    setting_str(s, "tencent", "sign_name", NULL, &t->sign_name, err) < 0 ||
 	    setting_str(s, "tencent", "region", "ap-guangzhou", &t->region, err) < 0 ||
-	    setting_str(s, "tencent", "endpoint", "https://sms.tencentcloudapi.com", &t->endpoint, err) < 0 ||
 	    setting_timeout(s, "tencent", &t->timeout_ms, err) < 0 ||
-	    http_split_endpoint(t->endpoint, &t->base, &t->host, err) < 0) {
+	    setting_endpoint(s, "tencent", "https://sms.tencentcloudapi.com", &t->base, &t->host, err) < 0) {
 		tencent_close(t);
 		return NULL;
 	}
@@ -174,7 +173,7 @@ static int tencent_send(void *impl, const struct notify_message *m, struct notif
 	if (!params_are_strings(m->params))
 		return error(err, "tencent: the template's variables must be an object of strings");
 	if (e164(m->address, &phone) < 0) {
-		result_set(res, NOTIFY_REJECTED, NULL, "not a mobile number: '%s'", m->address);
+		result_set(res, NOTIFY_REJECTED, NULL, "not a mobile number");
 		buf_release(&phone);
 		return 0;
 	}
@@ -212,7 +211,8 @@ cleanup:
 
 /*
  * PullSmsSendStatusByPhoneNumber lists the delivery reports of one number since BeginTime
- * (at most 100; Offset "must be 0 for now"), each with the SessionContext we sent.  It
+ * (at most 100; Offset "must be 0 for now"; no further back than 7 days), each with the
+ * SessionContext we sent.  It
  * lists only messages whose report has come back (usually within seconds, at most 72
  * hours), so a 0 right after a send is not proof the gateway never took the message: the
  * caller should ask again later before sending a second time.
@@ -230,10 +230,12 @@ static int tencent_lookup(void *impl, const struct notify_message *m, int64_t si
 	int ret = -1;
 
 	if (e164(m->address, &phone) < 0) {
-		error(err, "tencent: not a mobile number: '%s'", m->address);
+		error(err, "tencent: message %" PRId64 " is not to a mobile number", m->id);
 		goto cleanup;
 	}
 	message_id_str(m->id, id);
+	if (since < notify_now() - HISTORY_SECONDS)
+		since = notify_now() - HISTORY_SECONDS;
 	body = json_pack("{s:I,s:i,s:i,s:s,s:s}", "BeginTime", (json_int_t)since, "Offset", 0, "Limit", 100,
 			 "PhoneNumber", phone.buf, "SmsSdkAppId", t->app_id);
 	if (!body) {

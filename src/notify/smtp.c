@@ -92,12 +92,17 @@ static size_t on_read(char *dst, size_t size, size_t n, void *arg)
 	return k;
 }
 
-/* Keeps the server's last reply line ("550 5.1.1 <x@y>: user unknown") for the answer.
- * Only what the server says (CURLINFO_HEADER_IN) is looked at: our side of the dialogue
- * holds the password. */
+/* Keeps the server's replies for the answer: the last one, and the last refusal (4xx,
+ * 5xx: "550 5.1.1 <x@y>: user unknown"), which the closing "221 Bye" would hide.  Only
+ * what the server says (CURLINFO_HEADER_IN) is looked at: our side of the dialogue holds
+ * the password. */
+struct replies {
+	struct buf last, refusal;
+};
+
 static int on_debug(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
 {
-	struct buf *last = arg;
+	struct replies *r = arg;
 
 	(void)c;
 	if (type != CURLINFO_HEADER_IN)
@@ -106,15 +111,23 @@ static int on_debug(CURL *c, curl_infotype type, char *data, size_t len, void *a
 		len--;
 	if (!len)
 		return 0;
-	buf_reset(last);
-	buf_add(last, data, len > 200 ? 200 : len);
+	if (len > 200)
+		len = 200;
+	buf_reset(&r->last);
+	buf_add(&r->last, data, len);
+	if (data[0] == '4' || data[0] == '5') {
+		buf_reset(&r->refusal);
+		buf_add(&r->refusal, data, len);
+	}
 	return 0;
 }
 
 static int smtp_send(void *impl, const struct notify_message *m, struct notify_result *res, struct buf *err)
 {
 	struct smtp *s = impl;
-	struct buf text = BUF_INIT, msgid = BUF_INIT, last = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	struct buf text = BUF_INIT, msgid = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	struct replies rp = { BUF_INIT, BUF_INIT };
+	const char *said;
 	struct curl_slist *rcpt = NULL;
 	struct upload up;
 	char errbuf[CURL_ERROR_SIZE] = "";
@@ -125,7 +138,7 @@ static int smtp_send(void *impl, const struct notify_message *m, struct notify_r
 	int ret = -1;
 
 	if (!mail_address_ok(m->address)) {
-		result_set(res, NOTIFY_REJECTED, NULL, "not an e-mail address: '%s'", m->address);
+		result_set(res, NOTIFY_REJECTED, NULL, "not an e-mail address");
 		return 0;
 	}
 	mail = (struct mail){ m->id, notify_now(), s->from, s->from_name, m->address, m->subject, m->text };
@@ -159,21 +172,21 @@ static int smtp_send(void *impl, const struct notify_message *m, struct notify_r
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	/* VERBOSE only feeds on_debug; nothing is printed */
 	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &rp);
 	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (!errbuf[0])
 		copy_utf8(errbuf, sizeof(errbuf), curl_easy_strerror(rc));
-	if (rc == CURLE_OK) {
-		result_set(res, NOTIFY_SENT, msgid.buf, "%s", last.len ? last.buf : "250");
-	} else if (rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED || rc == CURLE_PEER_FAILED_VERIFICATION ||
-		   rc == CURLE_SSL_CACERT_BADFILE || (code >= 500 && code < 600)) {
-		result_set(res, NOTIFY_REJECTED, NULL, "%s%s%s", errbuf, last.len ? "; server: " : "", last.buf);
-	} else {
-		result_set(res, NOTIFY_RETRY, NULL, "%s%s%s", errbuf, last.len ? "; server: " : "", last.buf);
-	}
+	said = rp.refusal.len ? rp.refusal.buf : rp.last.buf;
+	if (rc == CURLE_OK)
+		result_set(res, NOTIFY_SENT, msgid.buf, "%s", rp.last.len ? rp.last.buf : "250");
+	else if (rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED || rc == CURLE_PEER_FAILED_VERIFICATION ||
+		 rc == CURLE_SSL_CACERT_BADFILE || (code >= 500 && code < 600))
+		result_set(res, NOTIFY_REJECTED, NULL, "%s%s%s", errbuf, *said ? "; server: " : "", said);
+	else
+		result_set(res, NOTIFY_RETRY, NULL, "%s%s%s", errbuf, *said ? "; server: " : "", said);
 	ret = 0;
 cleanup:
 	curl_slist_free_all(rcpt);
@@ -181,7 +194,8 @@ cleanup:
 		curl_easy_cleanup(c);
 	buf_release(&text);
 	buf_release(&msgid);
-	buf_release(&last);
+	buf_release(&rp.last);
+	buf_release(&rp.refusal);
 	buf_release(&from);
 	buf_release(&to);
 	return ret;

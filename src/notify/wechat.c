@@ -11,8 +11,10 @@
  * token is invalid (40001, 40014, 42001: someone forced a new one, or it expired early),
  * the token is fetched again once and the send repeated once.
  *
- * WeChat cannot be asked afterwards whether it has a message; the client_msg_id (our
- * message id) makes WeChat drop a repeated send of the same message instead.
+ * WeChat cannot be asked afterwards whether it has a message.  The client_msg_id (our
+ * message id) is WeChat's guard against a repeat instead: "for the same openid +
+ * client_msg_id only one message is sent, for 10 minutes" (the send API's doc), so a
+ * retry soon after an interrupted send does not reach the owner twice.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@
 #define TOKEN_MARGIN 300 /* seconds before expiry when a token is no longer used */
 
 struct wechat {
-	char *appid, *secret, *endpoint;
+	char *appid, *secret;
 	struct buf base, host;
 	long timeout_ms;
 	char *token;        /* NULL when none is kept */
@@ -49,7 +51,6 @@ static void wechat_close(void *impl)
 	drop_token(w);
 	setting_free(w->appid);
 	setting_free(w->secret);
-	setting_free(w->endpoint);
 	buf_release(&w->base);
 	buf_release(&w->host);
 	free(w);
@@ -63,9 +64,8 @@ static void *wechat_open(const json_t *s, struct buf *err)
 	buf_init(&w->host);
 	if (setting_str(s, "wechat", "appid", NULL, &w->appid, err) < 0 ||
 	    setting_str(s, "wechat", "secret", NULL, &w->secret, err) < 0 ||
-	    setting_str(s, "wechat", "endpoint", "https://api.weixin.qq.com", &w->endpoint, err) < 0 ||
 	    setting_timeout(s, "wechat", &w->timeout_ms, err) < 0 ||
-	    http_split_endpoint(w->endpoint, &w->base, &w->host, err) < 0) {
+	    setting_endpoint(s, "wechat", "https://api.weixin.qq.com", &w->base, &w->host, err) < 0) {
 		wechat_close(w);
 		return NULL;
 	}
@@ -110,13 +110,13 @@ static int post(struct wechat *w, const char *path_and_query, const json_t *body
 static void failed(struct notify_result *res, const char *what, const struct http_response *rs, const json_t *answer)
 {
 	const json_t *code = json_object_get(answer, "errcode");
+	const char *msg = json_string_value(json_object_get(answer, "errmsg"));
 
 	if (!rs->status)
 		result_set(res, NOTIFY_RETRY, NULL, "network: %s", rs->error.buf);
 	else if (json_is_integer(code))
 		result_set(res, retry_errcode(json_integer_value(code)) ? NOTIFY_RETRY : NOTIFY_REJECTED, NULL,
-			   "%s: errcode %" JSON_INTEGER_FORMAT ": %s", what, json_integer_value(code),
-			   json_string_value(json_object_get(answer, "errmsg")) ? json_string_value(json_object_get(answer, "errmsg")) : "");
+			   "%s: errcode %" JSON_INTEGER_FORMAT ": %s", what, json_integer_value(code), msg ? msg : "");
 	else if (rs->status >= 500 || rs->status == 429 || rs->status < 300)
 		result_set(res, NOTIFY_RETRY, NULL, "%s: HTTP %ld without a readable answer", what, rs->status);
 	else
@@ -160,6 +160,46 @@ cleanup:
 	return ret;
 }
 
+/* One send with the kept token (fetched first if need be).  Returns 0 with res filled,
+ * 1 when WeChat called the token invalid (res says so, as a RETRY), -1 for our faults. */
+static int send_once(struct wechat *w, const json_t *body, struct notify_result *res, struct buf *err)
+{
+	struct http_response rs = HTTP_RESPONSE_INIT;
+	struct buf path = BUF_INIT;
+	json_t *answer = NULL;
+	const json_t *code, *mid;
+	char msgid[32];
+	int ret = get_token(w, res, err);
+
+	if (ret <= 0)
+		return ret;
+	buf_adds(&path, "/cgi-bin/message/template/send?access_token=");
+	buf_adds(&path, w->token);
+	ret = post(w, path.buf, body, &rs, &answer, err);
+	setting_free(buf_detach(&path, NULL));
+	if (ret < 0)
+		goto cleanup;
+	code = json_object_get(answer, "errcode");
+	if (rs.status == 200 && json_is_integer(code) && json_integer_value(code) == 0) {
+		mid = json_object_get(answer, "msgid");
+		if (json_is_integer(mid))
+			snprintf(msgid, sizeof(msgid), "%" JSON_INTEGER_FORMAT, json_integer_value(mid));
+		else
+			copy_utf8(msgid, sizeof(msgid), json_is_string(mid) ? json_string_value(mid) : "");
+		result_set(res, NOTIFY_SENT, msgid, "ok");
+	} else {
+		failed(res, "template/send", &rs, answer);
+		if (rs.status == 200 && json_is_integer(code) && token_errcode(json_integer_value(code))) {
+			res->outcome = NOTIFY_RETRY; /* a token problem is WeChat's, never the message's */
+			ret = 1;
+		}
+	}
+cleanup:
+	json_decref(answer);
+	http_response_release(&rs);
+	return ret;
+}
+
 static int wechat_send(void *impl, const struct notify_message *m, struct notify_result *res, struct buf *err)
 {
 	struct wechat *w = impl;
@@ -167,7 +207,7 @@ static int wechat_send(void *impl, const struct notify_message *m, struct notify
 	const json_t *v;
 	const char *key;
 	char id[24];
-	int ret = -1;
+	int ret;
 
 	if (!m->vendor_template || !*m->vendor_template)
 		return error(err, "wechat: message %" PRId64 " has no template id", m->id);
@@ -184,47 +224,12 @@ static int wechat_send(void *impl, const struct notify_message *m, struct notify
 	if (m->url && *m->url)
 		json_object_set_new(body, "url", json_string(m->url));
 
-	for (int attempt = 0; attempt < 2; attempt++) {
-		struct http_response rs = HTTP_RESPONSE_INIT;
-		struct buf path = BUF_INIT;
-		json_t *answer = NULL;
-		const json_t *code;
-		int got = get_token(w, res, err);
-
-		if (got <= 0) {
-			ret = got < 0 ? -1 : 0;
-			break;
-		}
-		buf_adds(&path, "/cgi-bin/message/template/send?access_token=");
-		buf_adds(&path, w->token);
-		got = post(w, path.buf, body, &rs, &answer, err);
-		setting_free(buf_detach(&path, NULL));
-		if (got < 0) {
-			http_response_release(&rs);
-			break;
-		}
-		code = json_object_get(answer, "errcode");
-		ret = 0;
-		if (rs.status == 200 && json_is_integer(code) && json_integer_value(code) == 0) {
-			char msgid[32];
-			const json_t *mid = json_object_get(answer, "msgid");
-
-			if (json_is_integer(mid))
-				snprintf(msgid, sizeof(msgid), "%" JSON_INTEGER_FORMAT, json_integer_value(mid));
-			else
-				copy_utf8(msgid, sizeof(msgid), json_is_string(mid) ? json_string_value(mid) : "");
-			result_set(res, NOTIFY_SENT, msgid, "ok");
-			attempt = 2;
-		} else if (rs.status == 200 && json_is_integer(code) && token_errcode(json_integer_value(code)) &&
-			   attempt == 0) {
-			drop_token(w); /* fetch it again and repeat the send, once */
-		} else {
-			failed(res, "template/send", &rs, answer);
-			if (json_is_integer(code) && token_errcode(json_integer_value(code)))
-				res->outcome = NOTIFY_RETRY; /* a fresh token was refused too: WeChat's trouble */
-		}
-		json_decref(answer);
-		http_response_release(&rs);
+	ret = send_once(w, body, res, err);
+	if (ret == 1) {
+		drop_token(w); /* fetch a new one and send again, once */
+		ret = send_once(w, body, res, err);
+		if (ret == 1)
+			ret = 0; /* refused with a fresh token too: res holds the RETRY */
 	}
 	json_decref(body);
 	return ret;
