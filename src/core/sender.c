@@ -16,6 +16,9 @@
 #include "notify/notify.h"
 
 #define LEASE_SECONDS 300     /* a 'sending' row older than this was left by a crash */
+/* Tencent lists a message only once its delivery report is back: a "no record" is
+ * trusted (and the message sent again) only this long after the interrupted attempt */
+#define NO_RECORD_TRUSTED 1800
 #define MAX_ATTEMPTS 8
 #define BREAKER 3             /* "try again" answers in a row that stop a channel for the batch */
 #define UNCONFIGURED_WAIT 3600
@@ -213,6 +216,8 @@ static int recover(struct project_run *p, struct buf *err)
 			rc = db_run(p->db, NULL, err, "UPDATE outbox SET state = 'sent', sent_at = sending_at, gateway_id = ?, "
 				    "answer = ? WHERE id = ? AND state = 'sending'", "tti", r.gateway_id,
 				    _("the gateway has it (the run that sent it stopped before recording)"), c->id);
+		else if (found == 0 && p->now - c->since < NO_RECORD_TRUSTED)
+			rc = 0; /* some gateways list a message only once its report is back: ask later */
 		else if (found == 0)
 			rc = db_run(p->db, NULL, err, "UPDATE outbox SET state = 'queued', next_at = 0, answer = ? "
 				    "WHERE id = ? AND state = 'sending'", "ti",
@@ -227,7 +232,7 @@ static int recover(struct project_run *p, struct buf *err)
 		buf_release(&why);
 		if (rc < 0)
 			goto fail;
-		if (found >= -1)
+		if (found == 1 || found == -1 || (found == 0 && p->now - c->since >= NO_RECORD_TRUSTED))
 			p->res->recovered++;
 	}
 	claimed_free(rows, n);

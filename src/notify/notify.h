@@ -65,6 +65,7 @@ struct notify_receipt {
 	int64_t at;         /* UNIX time of the report, 0 if not given */
 };
 
+/* A channel is used by one thread at a time (the WeChat one caches its token). */
 struct notify_channel;
 
 /* Opens a channel; unknown vendor or a missing setting is an error naming it. */
