@@ -57,16 +57,16 @@ int cmd_send(struct ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	buf_release(&err);
 	if (c->format == FORMAT_JSON) {
-		json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "sent", r.sent, "retry", r.retry, "failed",
-				      r.failed, "cancelled", r.cancelled, "held", r.postponed, "no_channel", r.unconfigured,
-				      "recovered", r.recovered, "quiet_projects", r.quiet_projects);
+		json_t *j = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "sent", r.sent, "retry", r.retry, "failed",
+				      r.failed, "cancelled", r.cancelled, "superseded", r.superseded, "held", r.postponed,
+				      "no_channel", r.unconfigured, "recovered", r.recovered, "quiet_projects", r.quiet_projects);
 		rc = output_json(j);
 		json_decref(j);
 		return rc;
 	}
-	printf(_("sent %d, to retry %d, failed %d, cancelled (paid) %d, held (too soon) %d, waiting for a channel %d, "
-		 "recovered after a crash %d"),
-	       r.sent, r.retry, r.failed, r.cancelled, r.postponed, r.unconfigured, r.recovered);
+	printf(_("sent %d, to retry %d, failed %d, cancelled (paid) %d, superseded %d, held (too soon) %d, "
+		 "waiting for a channel %d, recovered after a crash %d"),
+	       r.sent, r.retry, r.failed, r.cancelled, r.superseded, r.postponed, r.unconfigured, r.recovered);
 	putchar('\n');
 	if (r.quiet_projects)
 		printf(_("%d project(s) in quiet hours: nothing sent there\n"), r.quiet_projects);

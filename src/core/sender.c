@@ -276,6 +276,24 @@ static int decide(struct project_run *p, struct claimed *c, struct hashmap *batc
 			return 0;
 		}
 	}
+	/* a later step's message on the same channel says it better: an older one still
+	 * waiting (a channel was missing, a gateway was down) is not sent after it */
+	if (!strcmp(c->kind, "dun")) {
+		int64_t later = 0;
+		rc = db_run(p->db, &later, err, "SELECT 1 FROM outbox WHERE payer_id = ? AND project_id = ? AND kind = 'dun' "
+			    "AND channel = (SELECT channel FROM outbox WHERE id = ?) AND created_day > ? "
+			    "AND state IN ('queued', 'sending', 'sent', 'delivered') LIMIT 1", "iiii", c->payer_id,
+			    p->project_id, c->id, (int64_t)c->created_day);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			if (db_run(p->db, NULL, err, "UPDATE outbox SET state = 'cancelled', answer = ? WHERE id = ?", "ti",
+				   _("superseded by a later message"), c->id) < 0)
+				return -1;
+			p->res->superseded++;
+			return 0;
+		}
+	}
 	/* at least the policy's days between automatic messages to one owner; the channels of
 	 * one message are one message */
 	rc = db_run(p->db, &last, err, "SELECT COALESCE(MAX(sent_at), 0) FROM outbox WHERE payer_id = ? AND project_id = ? "

@@ -31,7 +31,7 @@ struct send_options {
 };
 
 struct send_result {
-	int sent, retry, failed, cancelled, postponed, unconfigured, recovered, quiet_projects;
+	int sent, retry, failed, cancelled, superseded, postponed, unconfigured, recovered, quiet_projects;
 };
 
 int send_run(struct db *db, const struct send_options *o, struct send_result *res, struct buf *err);

@@ -6,6 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 new_db
 start_fake GW gateways.js 0
+mkdir -p mail
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+	-addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout mail.key -out mail.crt >/dev/null 2>&1
+start_fake MAIL smtp.js --dir "$SCRATCH/mail" --user wuye --pass mail-pass-1 --key mail.key --cert mail.crt
 fake() { curl -s "http://127.0.0.1:$GW/_fake/$1" "${@:2}"; }
 fake_post() { curl -s -X POST -H 'Content-Type: application/json' -d "$2" "http://127.0.0.1:$GW/_fake/$1" >/dev/null; }
 # the messages the gateways accepted, one line each
@@ -191,6 +195,24 @@ t "a wrong key: the gateway refuses the signature, the message fails with its an
 	sql "SELECT DISTINCT state || '"'"' '"'"' || answer FROM outbox WHERE created_day = 20478" >ans
 	contains ans "failed"
 	contains ans "AuthFailure.SignatureFailure"
+'
+
+t "e-mail over SMTP with STARTTLS: the older notice is superseded, the reminder goes, Chinese intact" '
+	printf "{\"url\": \"smtp://127.0.0.1:%s\", \"username\": \"wuye\", \"password\": \"mail-pass-1\", \"from\": \"wuye@example.com\", \"from_name\": \"通知小区物业服务中心\", \"require_tls\": true, \"ca_file\": \"%s\"}" "$MAIL" "$SCRATCH/mail.crt" >smtp.json
+	wuye channel set email --project NT --vendor smtp --settings smtp.json
+	wuye send --today 2026-01-26 --at 09:00 --lang en >out
+	contains out "sent 1"
+	sql "SELECT o.step || '"'"' '"'"' || o.kind || '"'"' '"'"' || o.state || '"'"' '"'"' || o.answer FROM outbox o WHERE o.channel = '"'"'email'"'"' ORDER BY o.id" >states
+	expect_file states <<-X
+	prenotice dun cancelled superseded by a later message
+	reminder dun sent 250 OK queued as 1
+	greeting campaign queued held: too soon after the last message to this owner
+	X
+	expect_eq "$(jq -r "[.secure, .subject, .from_name] | join(\"|\")" mail/1.json)" "true|【通知小区】物业服务费缴费提醒|通知小区物业服务中心"
+	jq -r .text mail/1.json >body
+	contains body "尊敬的丙邮件业主："
+	contains body "最早一笔应缴日期2026-01-15"
+	expect_eq "$(sql "SELECT gateway_id FROM outbox WHERE channel = '"'"'email'"'"' AND state = '"'"'sent'"'"'")" "$(jq -r .message_id mail/1.json)"
 '
 
 t "delivery reports: recorded once; a delivered reminder restarts the limitation period of its bills" '
