@@ -19,4 +19,12 @@ int page_job_download(struct web_req *r);
 /* pages/dashboard.c */
 int page_dashboard(struct web_req *r);
 
+/* == units, owners, cashier == */
+
+/* == tasks, cases, approvals == */
+
+/* == bill runs, imports, exports, settings == */
+
+/* == the JSON API == */
+
 #endif

@@ -25,7 +25,15 @@ const struct route routes[] = {
 	/* long work */
 	{ "GET", "/jobs/{id}", page_job, ALL, 0, "job" },
 	{ "GET", "/jobs/{id}/file", page_job_download, ALL, 0, "job.file" },
-	/* 工作台 */
+	/* 工作台 (pages/dashboard.c) */
 	{ "GET", "/", page_dashboard, ALL, F_PROJECT, "dashboard" },
+
+	/* == units, owners, cashier (pages/units.c, pages/cashier.c) == */
+
+	/* == tasks, cases, approvals (pages/tasks.c, pages/cases.c, pages/approvals.c) == */
+
+	/* == bill runs, imports, exports, settings (pages/bills.c, imports.c, exports.c, settings*.c) == */
+
+	/* == the JSON API (api/*.c) == */
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
