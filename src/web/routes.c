@@ -34,6 +34,6 @@ const struct route routes[] = {
 
 	/* == bill runs, imports, exports, settings (pages/bills.c, imports.c, exports.c, settings*.c) == */
 
-	/* == the JSON API (api/*.c) == */
+	/* == the JSON API (src/web/api/) == */
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
