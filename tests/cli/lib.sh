@@ -117,6 +117,16 @@ start_server() {
 	[ -n "$port" ] || { cat "$err" >&2; fail "the server did not start"; return 1; }
 	printf -v "$var" '%s' "$port"
 }
+# web_login URL LOGIN PASSWORD JAR: logs in as the browser does (the form's CSRF token
+# from GET /login, then POST /login), keeping the cookies in JAR; prints the status.
+web_login() {
+	local csrf
+	csrf=$(curl -s -c "$4" "$1/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	curl -s -o /dev/null -w '%{http_code}' -b "$4" -c "$4" --data-urlencode "login=$2" \
+		--data-urlencode "password=$3" -d "csrf=$csrf" -d "next=/" "$1/login"
+}
+# web_csrf URL JAR: the session's CSRF token (for POSTs made with curl)
+web_csrf() { curl -s -b "$2" "$1/" | sed -n 's/.*name="csrf-token" content="\([0-9a-f]*\)".*/\1/p'; }
 stop_server() {
 	local pid_var="SERVER_PID_$1"
 	kill -TERM "${!pid_var}" 2>/dev/null

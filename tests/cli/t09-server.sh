@@ -11,9 +11,8 @@ echo "cai-pass-12" | wuye staff add cai 蔡收银 --role cashier --project HY --
 start_server SRV
 url="http://127.0.0.1:$SRV"
 
-# login NAME PASSWORD JAR: logs in, keeping the cookie in JAR; prints the status
-login() { curl -s -o /dev/null -w '%{http_code}' -c "$3" -d "login=$1&password=$2&next=/" "$url/login"; }
-csrf_of() { curl -s -b "$1" "$url/" | sed -n 's/.*name="csrf-token" content="\([0-9a-f]*\)".*/\1/p'; }
+login() { web_login "$url" "$1" "$2" "$3"; }
+csrf_of() { web_csrf "$url" "$1"; }
 
 t "health and metrics answer without a log-in" '
 	expect_eq "$(curl -s "$url/healthz")" ok
@@ -31,7 +30,8 @@ t "a page needs a log-in; the log-in form comes back to it" '
 '
 
 t "logging in sets a session cookie that scripts cannot read and other sites cannot send" '
-	curl -s -D headers -o /dev/null -d "login=zhang&password=zhang-pass-1&next=/" "$url/login"
+	csrf=$(curl -s -c pre "$url/login" | sed -n "s/.*name=\"csrf\" value=\"\([0-9a-f]*\)\".*/\1/p")
+	curl -s -D headers -o /dev/null -b pre -d "login=zhang&password=zhang-pass-1&next=/&csrf=$csrf" "$url/login"
 	contains headers "HTTP/1.1 303"
 	grep -i "^set-cookie: wuye_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200" headers
 	expect_eq "$(sql "SELECT COUNT(*) FROM web_session")" 1
@@ -64,16 +64,23 @@ t "a POST without the session's CSRF token is refused, with it it goes through" 
 t "five wrong passwords lock the login for 15 minutes, even for the right one" '
 	for i in 1 2 3 4 5; do expect_eq "$(login cai wrong-pass x)" 401; done
 	expect_eq "$(login cai cai-pass-12 x)" 429
-	curl -s -d "login=cai&password=cai-pass-12" "$url/login" >page
+	csrf=$(curl -s -c pre "$url/login" | sed -n "s/.*name=\"csrf\" value=\"\([0-9a-f]*\)\".*/\1/p")
+	curl -s -b pre -d "login=cai&password=cai-pass-12&csrf=$csrf" "$url/login" >page
 	contains page "15"
 	# another login is not locked
 	expect_eq "$(login zhang zhang-pass-1 y)" 303
 '
 
+t "a log-in without the form's token is refused (no log-in CSRF)" '
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -d "login=zhang&password=zhang-pass-1" "$url/login")" 403
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b "wuye_login_csrf=$(printf "%064d" 0)" -d "login=zhang&password=zhang-pass-1&csrf=$(printf "%064d" 1)" "$url/login")" 403
+'
+
 t "unknown logins and wrong passwords get the same answer" '
 	expect_eq "$(login nobody whatever-1 x)" 401
-	curl -s -d "login=nobody&password=whatever-1" "$url/login" >a
-	curl -s -d "login=zhang&password=whatever-1" "$url/login" >b
+	csrf=$(curl -s -c pre "$url/login" | sed -n "s/.*name=\"csrf\" value=\"\([0-9a-f]*\)\".*/\1/p")
+	curl -s -b pre -d "login=nobody&password=whatever-1&csrf=$csrf" "$url/login" >a
+	curl -s -b pre -d "login=zhang&password=whatever-1&csrf=$csrf" "$url/login" >b
 	expect_eq "$(grep -o "field-error[^<]*<" a)" "$(grep -o "field-error[^<]*<" b)"
 '
 
@@ -82,7 +89,8 @@ t "bad requests: unknown paths, wrong methods, broken addresses, an open redirec
 	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b jar "$url/no/such/page")" 404
 	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b jar -X DELETE "$url/login")" 405
 	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" --path-as-is "$url/assets/%zz")" 400
-	expect_eq "$(curl -s -o /dev/null -w "%{redirect_url}" -d "login=zhang&password=zhang-pass-1&next=//evil.example/x" "$url/login")" "$url/"
+	csrf=$(curl -s -c pre "$url/login" | sed -n "s/.*name=\"csrf\" value=\"\([0-9a-f]*\)\".*/\1/p")
+	expect_eq "$(curl -s -o /dev/null -w "%{redirect_url}" -b pre -d "login=zhang&password=zhang-pass-1&next=//evil.example/x&csrf=$csrf" "$url/login")" "$url/"
 '
 
 t "the embedded assets are served" '

@@ -1,4 +1,5 @@
 /* auth.c: the log-in form, logging in and out, the language switch. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -19,15 +20,49 @@ static const char *next_path(struct web_req *r)
 	return next;
 }
 
+/* The log-in form's CSRF token: a random value in a cookie and in the form, which must
+ * match (double submit): a log-in cannot be forged from another site. */
+#define LOGIN_CSRF_COOKIE "wuye_login_csrf"
+
+static void new_login_token(struct web_req *r, char token[65])
+{
+	unsigned char raw[32];
+	char cookie[160];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, 65, raw, sizeof(raw));
+	snprintf(cookie, sizeof(cookie), LOGIN_CSRF_COOKIE "=%s; Path=/login; HttpOnly; SameSite=Strict%s", token,
+		 serve_config && serve_config->secure_cookies ? "; Secure" : "");
+	web_add_header(r, "set-cookie", cookie);
+}
+
+static int login_token_ok(const struct web_req *r, const char *sent)
+{
+	const char *c = r->cookie_header, *p;
+	size_t k = strlen(LOGIN_CSRF_COOKIE);
+
+	if (!c || !sent || strlen(sent) != 64)
+		return 0;
+	for (p = c; (p = strstr(p, LOGIN_CSRF_COOKIE "=")) != NULL; p += k) {
+		if (p != c && p[-1] != ' ' && p[-1] != ';')
+			continue;
+		return strspn(p + k + 1, "0123456789abcdef") == 64 && sodium_memcmp(p + k + 1, sent, 64) == 0;
+	}
+	return 0;
+}
+
 static int login_form(struct web_req *r, int status, const char *login, const char *error)
 {
 	struct buf b = BUF_INIT;
+	char token[65];
 
+	new_login_token(r, token);
 	layout_begin(r, &b, _("Log in"), NULL);
 	htmlf(&b, "<section class=\"login\"><h1>%s</h1><p class=\"muted\">%s</p>", _("wuye property fees"),
 	      _("Staff console"));
 	html(&b, "<form method=\"post\" action=\"/login\" class=\"stack\">");
 	htmlf(&b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next_path(r));
+	htmlf(&b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", token);
 	htmlf(&b, "<label>%s<input name=\"login\" autocomplete=\"username\" required maxlength=\"64\" value=\"%s\"%s></label>",
 	      _("Login"), login ? login : "", login && *login ? "" : " autofocus");
 	htmlf(&b, "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required "
@@ -57,6 +92,9 @@ int page_login_post(struct web_req *r)
 	int wait = 0;
 	enum login_result res;
 
+	if (!login_token_ok(r, form_get(&r->body, "csrf")))
+		return login_form(r, 403, login && strlen(login) <= 64 ? login : "",
+				  _("the log-in form is out of date or did not come from this site: try again"));
 	if (!login || !*login || !password || !*password || strlen(login) > 64 || strlen(password) > 256)
 		return login_form(r, 400, login && strlen(login) <= 64 ? login : "", _("give your login and password"));
 	res = session_login(r->db, login, password, r->client_ip, r->user_agent, (int64_t)time(NULL), token, &wait, &err);
