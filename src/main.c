@@ -28,6 +28,8 @@ const struct command commands[] = {
 	  "staff add LOGIN NAME --role ROLE --project CODE [--buildings 3,4] [--group NAME] [--password-stdin]\n"
 	  "  roles: admin, manager, steward, service, cashier, maintenance, legal, committee",
 	  N_("add a staff member") },
+	{ "staff password", cmd_staff_password, DB_ACTOR, "staff password LOGIN --password-stdin",
+	  N_("set a staff member's console password (one's own, or anyone's for an administrator)") },
 	{ "staff list", cmd_staff_list, DB_ACTOR, "staff list [--project CODE]", N_("list the staff") },
 	{ "staff assign", cmd_staff_assign, DB_ACTOR,
 	  "staff assign LOGIN --project CODE --buildings 3,4 [--from DATE]",

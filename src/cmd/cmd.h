@@ -99,6 +99,7 @@ int cmd_init(struct ctx *c, int argc, char **argv);
 int cmd_project_add(struct ctx *c, int argc, char **argv);
 int cmd_project_list(struct ctx *c, int argc, char **argv);
 int cmd_staff_add(struct ctx *c, int argc, char **argv);
+int cmd_staff_password(struct ctx *c, int argc, char **argv);
 int cmd_staff_list(struct ctx *c, int argc, char **argv);
 int cmd_staff_assign(struct ctx *c, int argc, char **argv);
 int cmd_import_units(struct ctx *c, int argc, char **argv);
