@@ -245,7 +245,7 @@ static int payer_demand(struct db *db, const struct case_ctx *cx, json_t *issuer
 			if (b[i].due < oldest)
 				oldest = b[i].due;
 			/* the terms of the latest contract that sets a late fee */
-			if (b[i].terms.daily_ppm > 0 && b[i].due >= terms_due) {
+			if (b[i].terms.daily_ppm > 0 && b[i].terms.cap_pct > 0 && b[i].due >= terms_due) {
 				terms_due = b[i].due;
 				json_decref(terms);
 				terms = json_pack("{s:I,s:i,s:i}", "daily_ppm", (json_int_t)b[i].terms.daily_ppm, "grace_days",
@@ -298,6 +298,16 @@ fail:
 	return -1;
 }
 
+/* The developer's account (开发商) pays for the units not handed over; that is settled
+ * between companies, not by demands addressed to an owner. */
+static int is_developer(struct db *db, int64_t party_id)
+{
+	int64_t n = 0;
+
+	db_run(db, &n, NULL, "SELECT COUNT(*) FROM party WHERE id = ? AND kind = 'developer'", "i", party_id);
+	return n > 0;
+}
+
 int doc_demand_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
 {
 	struct unit_info u;
@@ -315,6 +325,11 @@ int doc_demand_json(struct db *db, int64_t unit_id, int day, json_t **out, struc
 		return -1;
 	}
 	rc = -1;
+	if (is_developer(db, payer_id)) {
+		error(err, _("%s is not handed over: its fees are the developer's, settled with the developer, not by a demand"),
+		      u.name);
+		goto out;
+	}
 	if ((has_case = case_find_open(db, u.project_id, payer_id, &k, err)) < 0 || issuer_json(db, u.project_id, &issuer, err) < 0 ||
 	    payer_demand(db, &cx, issuer, payer_id, has_case ? &k : NULL, day, out, err) < 0)
 		goto out;
@@ -365,6 +380,8 @@ static int demands(struct db *db, int64_t project_id, const char *building, int 
 	cand = ncases ? xcalloc(ncases, sizeof(*cand)) : NULL;
 	for (size_t i = 0; i < ncases; i++) {
 		if (lawyer ? cases[i].step != STEP_LAWYER : cases[i].state != CASE_OPEN)
+			continue;
+		if (is_developer(db, cases[i].payer_id))
 			continue;
 		cand[ncand++].k = cases[i];
 	}

@@ -36,7 +36,8 @@ void doc_unit_label(struct buf *out, const char *building, const char *entrance,
 int doc_payment_notice_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err);
 
 /* 催缴通知书 to the payer of the unit on `day` (see above); -1 with err when the payer
- * has no overdue bills. */
+ * has no overdue bills or is the developer's account (units not handed over: settled
+ * with the developer, never by a demand; the batches below leave it out too). */
 int doc_demand_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err);
 /* One demand per payer of the project whose case is open and who has overdue bills on
  * `day` (building: only payers with a unit in arrears there; limit > 0: at most that

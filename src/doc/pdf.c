@@ -508,8 +508,8 @@ void pdf_qr(struct pdf_doc *d, const char *data, const char *caption, const char
 
 	b->qr = QRcode_encodeString(data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (side && *side) {
-		b->side = layout_of(d->p, F_BODY, PDF_RIGHT, room * 0.42, side, 0);
-		room *= 0.56;
+		b->side = layout_of(d->p, F_BODY, PDF_RIGHT, room * 0.5, side, 0);
+		room *= 0.48;
 	}
 	b->l = layout_of(d->p, F_SANS, PDF_LEFT, room, caption ? caption : "", 1);
 	b->h = QR_SIZE;
