@@ -64,7 +64,7 @@ t "a community whose owners have WeChat and a mobile, a mobile, e-mail, nothing,
 '
 
 t "in the quiet hours nothing is sent" '
-	wuye send --today 2026-01-08 --at 07:59 >out
+	wuye send --today 2026-01-08 --at 07:59 --lang en >out
 	contains out "quiet hours"
 	expect_eq "$(sql "SELECT COUNT(*) FROM outbox WHERE state = '"'"'queued'"'"' AND attempts = 0 AND answer = '"'"''"'"'")" 6
 '
