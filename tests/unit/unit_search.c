@@ -235,6 +235,19 @@ static void test_a_sale_moves_the_search_to_the_buyer(void **state)
 	assert_string_equal(found(project, "孙卖家", sold, 0, NULL), "HY/3-2-1202");
 	assert_string_equal(found(project, "9999", sold, 0, NULL), "HY/3-2-1202");
 	assert_string_equal(found(project, "4321", sold, 0, NULL), "");
+	/* a sale taken back (rows are not deleted by the program, but a repair might): the
+	 * buyer's terms go with it */
+	assert_int_equal(db_run(db, NULL, &err, "DELETE FROM ownership WHERE unit_id = ? AND from_day = ?", "ii", u,
+				(int64_t)sold), 0);
+	assert_string_equal(found(project, "孙卖家", sold, 0, NULL), "");
+	assert_string_equal(found(project, "李娜", sold, 0, NULL), "HY/3-2-1202");
+	{
+		int64_t left = -1;
+		assert_int_equal(db_run(db, &left, &err, "SELECT COUNT(*) FROM owner_search s JOIN party p ON p.id = s.party_id "
+					"WHERE p.name = '孙卖家'", ""), 1);
+		assert_int_equal(left, 0);
+	}
+	own(u, "孙卖家", "13600009999", sold);
 	buf_release(&err);
 }
 

@@ -39,7 +39,8 @@ CREATE TABLE owner_search (
 	PRIMARY KEY (project_id, kind, term, unit_id, party_id)
 );
 -- @all
-CREATE INDEX owner_search_party ON owner_search (party_id, unit_id);
+-- (no index by party: the edits that remove terms are rare and find them by project,
+-- kind and term; every import would pay for one)
 
 INSERT INTO owner_search (project_id, kind, term, unit_id, party_id)
 	SELECT DISTINCT u.project_id, 'name', p.name, u.id, p.id FROM ownership o JOIN unit u ON u.id = o.unit_id
@@ -61,10 +62,15 @@ CREATE TRIGGER owner_search_ownership_i AFTER INSERT ON ownership BEGIN
 END;
 CREATE TRIGGER owner_search_ownership_d AFTER DELETE ON ownership
 WHEN NOT EXISTS (SELECT 1 FROM ownership o WHERE o.unit_id = OLD.unit_id AND o.party_id = OLD.party_id) BEGIN
-	DELETE FROM owner_search WHERE party_id = OLD.party_id AND unit_id = OLD.unit_id;
+	DELETE FROM owner_search WHERE project_id = (SELECT project_id FROM unit WHERE id = OLD.unit_id) AND kind = 'name'
+		AND term = (SELECT name FROM party WHERE id = OLD.party_id) AND unit_id = OLD.unit_id AND party_id = OLD.party_id;
+	DELETE FROM owner_search WHERE project_id = (SELECT project_id FROM unit WHERE id = OLD.unit_id) AND kind = 'phone'
+		AND term IN (SELECT phone FROM party_phone WHERE party_id = OLD.party_id) AND unit_id = OLD.unit_id
+		AND party_id = OLD.party_id;
 END;
 CREATE TRIGGER owner_search_party_u AFTER UPDATE OF name ON party WHEN OLD.name <> NEW.name BEGIN
-	DELETE FROM owner_search WHERE party_id = OLD.id AND kind = 'name' AND term = OLD.name;
+	DELETE FROM owner_search WHERE project_id IN (SELECT u.project_id FROM ownership o JOIN unit u ON u.id = o.unit_id
+		WHERE o.party_id = OLD.id) AND kind = 'name' AND term = OLD.name AND party_id = OLD.id;
 	INSERT INTO owner_search (project_id, kind, term, unit_id, party_id)
 		SELECT DISTINCT u.project_id, 'name', NEW.name, u.id, NEW.id FROM ownership o JOIN unit u ON u.id = o.unit_id
 		WHERE o.party_id = NEW.id AND NEW.kind = 'person' AND NEW.name <> '' ON CONFLICT DO NOTHING;
@@ -76,11 +82,13 @@ CREATE TRIGGER owner_search_phone_i AFTER INSERT ON party_phone BEGIN
 		WHERE o.party_id = NEW.party_id AND p.kind = 'person' AND NEW.phone <> '' ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER owner_search_phone_d AFTER DELETE ON party_phone BEGIN
-	DELETE FROM owner_search WHERE party_id = OLD.party_id AND kind = 'phone' AND term = OLD.phone
+	DELETE FROM owner_search WHERE project_id IN (SELECT u.project_id FROM ownership o JOIN unit u ON u.id = o.unit_id
+		WHERE o.party_id = OLD.party_id) AND kind = 'phone' AND term = OLD.phone AND party_id = OLD.party_id
 		AND NOT EXISTS (SELECT 1 FROM party_phone pp WHERE pp.party_id = OLD.party_id AND pp.phone = OLD.phone);
 END;
 CREATE TRIGGER owner_search_phone_u AFTER UPDATE OF phone ON party_phone WHEN OLD.phone <> NEW.phone BEGIN
-	DELETE FROM owner_search WHERE party_id = OLD.party_id AND kind = 'phone' AND term = OLD.phone
+	DELETE FROM owner_search WHERE project_id IN (SELECT u.project_id FROM ownership o JOIN unit u ON u.id = o.unit_id
+		WHERE o.party_id = OLD.party_id) AND kind = 'phone' AND term = OLD.phone AND party_id = OLD.party_id
 		AND NOT EXISTS (SELECT 1 FROM party_phone pp WHERE pp.party_id = OLD.party_id AND pp.phone = OLD.phone);
 	INSERT INTO owner_search (project_id, kind, term, unit_id, party_id)
 		SELECT DISTINCT u.project_id, 'phone', NEW.phone, u.id, NEW.party_id FROM ownership o JOIN unit u ON u.id = o.unit_id
@@ -106,7 +114,12 @@ CREATE TRIGGER owner_search_ownership_i AFTER INSERT ON ownership FOR EACH ROW E
 CREATE FUNCTION owner_search_ownership_d() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ownership o WHERE o.unit_id = OLD.unit_id AND o.party_id = OLD.party_id) THEN
-		DELETE FROM owner_search WHERE party_id = OLD.party_id AND unit_id = OLD.unit_id;
+		DELETE FROM owner_search WHERE project_id = (SELECT project_id FROM unit WHERE id = OLD.unit_id)
+			AND kind = 'name' AND term = (SELECT name FROM party WHERE id = OLD.party_id)
+			AND unit_id = OLD.unit_id AND party_id = OLD.party_id;
+		DELETE FROM owner_search WHERE project_id = (SELECT project_id FROM unit WHERE id = OLD.unit_id)
+			AND kind = 'phone' AND term IN (SELECT phone FROM party_phone WHERE party_id = OLD.party_id)
+			AND unit_id = OLD.unit_id AND party_id = OLD.party_id;
 	END IF;
 	RETURN NULL;
 END
@@ -115,7 +128,8 @@ CREATE TRIGGER owner_search_ownership_d AFTER DELETE ON ownership FOR EACH ROW E
 CREATE FUNCTION owner_search_party_u() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF OLD.name <> NEW.name THEN
-		DELETE FROM owner_search WHERE party_id = OLD.id AND kind = 'name' AND term = OLD.name;
+		DELETE FROM owner_search WHERE project_id IN (SELECT u.project_id FROM ownership o JOIN unit u
+			ON u.id = o.unit_id WHERE o.party_id = OLD.id) AND kind = 'name' AND term = OLD.name AND party_id = OLD.id;
 		INSERT INTO owner_search (project_id, kind, term, unit_id, party_id)
 			SELECT DISTINCT u.project_id, 'name', NEW.name, u.id, NEW.id FROM ownership o JOIN unit u ON u.id = o.unit_id
 			WHERE o.party_id = NEW.id AND NEW.kind = 'person' AND NEW.name <> ''
@@ -138,7 +152,8 @@ $$;
 CREATE TRIGGER owner_search_phone_i AFTER INSERT ON party_phone FOR EACH ROW EXECUTE FUNCTION owner_search_phone_i();
 CREATE FUNCTION owner_search_phone_d() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	DELETE FROM owner_search WHERE party_id = OLD.party_id AND kind = 'phone' AND term = OLD.phone
+	DELETE FROM owner_search WHERE project_id IN (SELECT u.project_id FROM ownership o JOIN unit u ON u.id = o.unit_id
+		WHERE o.party_id = OLD.party_id) AND kind = 'phone' AND term = OLD.phone AND party_id = OLD.party_id
 		AND NOT EXISTS (SELECT 1 FROM party_phone pp WHERE pp.party_id = OLD.party_id AND pp.phone = OLD.phone);
 	IF TG_OP = 'UPDATE' THEN
 		INSERT INTO owner_search (project_id, kind, term, unit_id, party_id)
