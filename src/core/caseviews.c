@@ -219,7 +219,7 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	static const char *const ev_keys[] = { "@day", "kind", "step", "detail", "staff", NULL };
 	static const char *const task_keys[] = { "#id", "step", "channel", "staff", "@due", "state", "@done", "note", NULL };
 	static const char *const contact_keys[] = { "#id", "@day", "channel", "result", "reason", "note", "staff",
-						    "@promise_date", "#promise_fen", "proof", NULL };
+						    "@promise_date", "#promise_fen", "proof", "#proof_id", NULL };
 	static const char *const promise_keys[] = { "#id", "@made", "@due", "#amount_fen", "outcome", NULL };
 	static const char *const plan_keys[] = { "#id", "@made", "#total_fen", "#installments", "#misses", "state", NULL };
 	static const char *const pause_keys[] = { "@from", "@to", "@ended", "reason", "#work_order", NULL };
@@ -276,7 +276,7 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	PART("tasks", "SELECT t.id, t.step, t.channel, s.login, t.due_day, t.state, t.done_day, t.note FROM task t "
 	     "JOIN staff s ON s.id = t.staff_id WHERE t.case_id = ? ORDER BY t.id", task_keys);
 	PART("contacts", "SELECT c.id, c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), c.promise_day, "
-	     "c.promise_fen, COALESCE(p.name, '') FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
+	     "c.promise_fen, COALESCE(p.name, ''), c.proof_id FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
 	     "LEFT JOIN proof p ON p.id = c.proof_id WHERE c.case_id = ? ORDER BY c.id", contact_keys);
 	PART("promises", "SELECT id, made_day, due_day, amount_fen, outcome FROM promise WHERE case_id = ? ORDER BY id",
 	     promise_keys);

@@ -362,6 +362,12 @@ static int find_by_ref(struct db *db, const char *ref, int64_t *id, int64_t *uni
 	return rc;
 }
 
+int payment_find_ref(struct db *db, const char *ref, int64_t *payment_id, int64_t *unit_id, int64_t *amount,
+		     struct buf *err)
+{
+	return find_by_ref(db, ref, payment_id, unit_id, amount, err);
+}
+
 static int fill_receipt(struct db *db, int64_t payment_id, struct pay_result *res, struct buf *err)
 {
 	struct db_stmt *st;

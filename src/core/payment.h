@@ -41,6 +41,10 @@ struct pay_result {
  * (duplicate set); with another unit or amount it is refused. */
 int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res, struct buf *err);
 
+/* The payment posted with this ref: 1 and its id, unit and amount; 0 when none. */
+int payment_find_ref(struct db *db, const char *ref, int64_t *payment_id, int64_t *unit_id, int64_t *amount,
+		     struct buf *err);
+
 /* Reverses a payment: what it settled reopens (prepaid included), incentive waivers it
  * earned are withdrawn, the receipt number stays with it.  Prints nothing. */
 int payment_reverse(struct db *db, int64_t payment_id, const char *reason, int day, int64_t staff_id,

@@ -129,3 +129,29 @@ int project_building(struct db *db, int64_t project_id, const char *code, int64_
 		    "itt", project_id, code, code);
 	return rc < 0 ? -1 : 0;
 }
+
+int project_list_for_staff(struct db *db, int64_t staff_id, int all_projects, json_t **out, struct buf *err)
+{
+	struct db_stmt *st;
+	json_t *list = json_array();
+	int rc;
+
+	*out = NULL;
+	if (db_prepare(db, &st, "SELECT p.id, p.code, p.name FROM project p WHERE ? = 1 OR EXISTS (SELECT 1 "
+		       "FROM staff_project sp WHERE sp.project_id = p.id AND sp.staff_id = ?) ORDER BY p.code", err) < 0) {
+		json_decref(list);
+		return -1;
+	}
+	db_bind_int64(st, 1, all_projects ? 1 : 0);
+	db_bind_int64(st, 2, staff_id);
+	while ((rc = db_step(st, err)) == 1)
+		json_array_append_new(list, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int64(st, 0), "code",
+						      db_col_text(st, 1), "name", db_col_text(st, 2)));
+	db_finalize(st);
+	if (rc < 0) {
+		json_decref(list);
+		return -1;
+	}
+	*out = list;
+	return 0;
+}

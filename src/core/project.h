@@ -2,6 +2,7 @@
 #ifndef WUYE_PROJECT_H
 #define WUYE_PROJECT_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -27,6 +28,9 @@ int project_set_contact(struct db *db, int64_t project_id, const char *phone, co
 /* -1 with "unknown project 'X'" when there is none. */
 int project_find(struct db *db, const char *code, struct project *out, struct buf *err);
 int project_get(struct db *db, int64_t id, struct project *out, struct buf *err);
+/* The projects a staff member works on (every project with all_projects), by code:
+ * JSON array of {id, code, name}. */
+int project_list_for_staff(struct db *db, int64_t staff_id, int all_projects, json_t **out, struct buf *err);
 /* Finds or creates the building `code` in the project. */
 int project_building(struct db *db, int64_t project_id, const char *code, int64_t *building_id, struct buf *err);
 

@@ -26,7 +26,7 @@ int receipt_json(struct db *db, const char *receipt_no, json_t **out, struct buf
 		return error(err, _("'%s' is not a receipt number (e.g. HY-000001)"), receipt_no);
 	if (db_prepare(db, &st,
 		       "SELECT y.id, p.name, y.amount_fen, y.channel, y.paid_day, pa.name, COALESCE(s.name, ''),"
-		       " p.code, b.code, u.entrance, u.room"
+		       " p.code, b.code, u.entrance, u.room, y.ref"
 		       " FROM payment y JOIN project p ON p.id = y.project_id JOIN party pa ON pa.id = y.payer_id"
 		       " JOIN unit u ON u.id = y.unit_id JOIN building b ON b.id = u.building_id"
 		       " LEFT JOIN staff s ON s.id = y.staff_id WHERE p.code = ? AND y.receipt_no = ?", err) < 0)
@@ -44,6 +44,7 @@ int receipt_json(struct db *db, const char *receipt_no, json_t **out, struct buf
 		r = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "payment_id", (json_int_t)id, "receipt", rno,
 			      "project", db_col_text(st, 1), "unit", unit.buf, "payer", db_col_text(st, 5), "day", day,
 			      "channel", db_col_text(st, 3), "cashier", db_col_text(st, 6), "amount_fen", (json_int_t)amount);
+		json_object_set_new(r, "ref", db_col_is_null(st, 11) ? json_null() : json_string(db_col_text(st, 11)));
 	}
 	db_finalize(st);
 	buf_release(&unit);

@@ -22,6 +22,16 @@ int page_hook_receipts(struct web_req *r);
 int page_dashboard(struct web_req *r);
 
 /* == units, owners, cashier == */
+/* pages/units.c */
+int page_units(struct web_req *r);
+int page_unit(struct web_req *r);
+int page_unit_proof(struct web_req *r);
+/* pages/cashier.c */
+int page_cashier(struct web_req *r);
+int page_cashier_unit(struct web_req *r);
+int page_cashier_pay(struct web_req *r);
+int page_receipt(struct web_req *r);
+int page_receipt_reverse(struct web_req *r);
 
 /* == tasks, cases, approvals == */
 

@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "core/audit.h"
+#include "core/payment.h"
 #include "core/project.h"
 #include "web/html.h"
 #include "web/session.h"
@@ -109,6 +110,26 @@ static int resolve_scope(struct web_req *r, const struct route *rt)
 		if (rc != 1)
 			return refuse(r, rc < 0 ? 500 : 404, rc < 0 ? _("the database did not answer") : _("not found")), -1;
 		r->project_id = project;
+	} else if (rt->flags & F_RECEIPT) {
+		char code[32];
+		int64_t no;
+		struct db_stmt *st;
+		if (r->nparams < 1 || receipt_parse(r->params[0], code, sizeof(code), &no) < 0)
+			return refuse(r, 404, _("not found")), -1;
+		rc = db_prepare(r->db, &st, "SELECT y.project_id, y.unit_id FROM payment y JOIN project p ON p.id = y.project_id "
+				"WHERE p.code = ? AND y.receipt_no = ?", &err);
+		if (rc == 0) {
+			db_bind_text(st, 1, code);
+			db_bind_int64(st, 2, no);
+			if ((rc = db_step(st, &err)) == 1) {
+				r->project_id = db_col_int64(st, 0);
+				r->unit_id = db_col_int64(st, 1);
+			}
+			db_finalize(st);
+		}
+		buf_release(&err);
+		if (rc != 1)
+			return refuse(r, rc < 0 ? 500 : 404, rc < 0 ? _("the database did not answer") : _("not found")), -1;
 	} else if (rt->flags & F_PROJECT) {
 		const char *code = web_arg(r, "project");
 		if (code && *code) {
@@ -134,6 +155,14 @@ static int resolve_scope(struct web_req *r, const struct route *rt)
 	}
 	if (r->project_id && !staff_in_project(r->db, &r->staff, r->project_id))
 		return refuse(r, 403, _("this belongs to a project you do not work on")), -1;
+	return 0;
+}
+
+int router_allows(const struct web_req *r, const char *method, const char *pattern)
+{
+	for (size_t i = 0; i < routes_count; i++)
+		if (!strcmp(routes[i].method, method) && !strcmp(routes[i].pattern, pattern))
+			return (routes[i].roles & R_PUBLIC) || (r->staff.id && (routes[i].roles & (unsigned)r->role_bit));
 	return 0;
 }
 

@@ -17,6 +17,8 @@
 #define F_PROJECT 0x8   /* ?project=CODE (default: the staff member's first project) must be theirs */
 #define F_CASE 0x10     /* {capture 0} is a case id, likewise */
 #define F_JOB 0x20      /* long work: the handler only queues it */
+#define F_RECEIPT 0x40  /* {capture 0} is a receipt number ("HY-000001"): its payment must be of a
+			 * project the staff member works on; r->unit_id is the payment's unit */
 
 struct route {
 	const char *method;  /* "GET" or "POST" */
@@ -29,6 +31,11 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+
+/* Whether the route table lets the asking staff member reach the route written exactly
+ * so (method and pattern, "/cashier/{id}"): for a page that offers a link or a form to
+ * another route.  0 when there is no such route. */
+int router_allows(const struct web_req *r, const char *method, const char *pattern);
 
 /* Handles one request end to end: the answer is in r (status, headers, body).  *route_name
  * gets the matched route's name ("-" for none), for metrics. */

@@ -11,6 +11,7 @@
 
 #define ALL R_STAFF
 #define MGR (R_ADMIN | R_MANAGER)
+#define CASH (R_ADMIN | R_MANAGER | R_CASHIER)
 
 const struct route routes[] = {
 	/* the server itself */
@@ -31,6 +32,14 @@ const struct route routes[] = {
 	{ "GET", "/", page_dashboard, ALL, F_PROJECT, "dashboard" },
 
 	/* == units, owners, cashier (pages/units.c, pages/cashier.c) == */
+	{ "GET", "/units", page_units, ALL, F_PROJECT, "units" },
+	{ "GET", "/units/{id}", page_unit, ALL, F_UNIT, "unit" },
+	{ "GET", "/units/{id}/proofs/{proof}", page_unit_proof, ALL, F_UNIT, "unit.proof" },
+	{ "GET", "/cashier", page_cashier, CASH, F_PROJECT, "cashier" },
+	{ "GET", "/cashier/{id}", page_cashier_unit, CASH, F_UNIT, "cashier.unit" },
+	{ "POST", "/cashier/{id}", page_cashier_pay, CASH, F_UNIT, "cashier.pay" },
+	{ "GET", "/receipts/{no}", page_receipt, ALL, F_RECEIPT, "receipt" },
+	{ "POST", "/receipts/{no}/reverse", page_receipt_reverse, CASH, F_RECEIPT, "receipt.reverse" },
 
 	/* == tasks, cases, approvals (pages/tasks.c, pages/cases.c, pages/approvals.c) == */
 

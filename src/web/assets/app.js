@@ -18,3 +18,7 @@ function drawCharts(root) {
 }
 document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
 document.addEventListener('htmx:afterSettle', function (e) { drawCharts(e.target); });
+/* a button with data-print prints the page (the receipt) */
+document.addEventListener('click', function (e) {
+	if (e.target.closest && e.target.closest('[data-print]')) window.print();
+});

@@ -66,8 +66,10 @@ static int login_form(struct web_req *r, int status, const char *login, const ch
 	htmlf(&b, "<label>%s<input name=\"login\" autocomplete=\"username\" required maxlength=\"64\" value=\"%s\"%s></label>",
 	      _("Login"), login ? login : "", login && *login ? "" : " autofocus");
 	htmlf(&b, "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required "
-		  "maxlength=\"256\"%s%s></label>",
-	      _("Password"), login && *login ? " autofocus" : "", error ? " aria-invalid=\"true\" aria-describedby=\"login-error\"" : "");
+		  "maxlength=\"256\"%s", _("Password"), login && *login ? " autofocus" : "");
+	if (error)
+		html(&b, " aria-invalid=\"true\" aria-describedby=\"login-error\"");
+	html(&b, "></label>");
 	if (error)
 		htmlf(&b, "<p class=\"field-error\" id=\"login-error\" role=\"alert\">%s</p>", error);
 	htmlf(&b, "<button type=\"submit\">%s</button></form></section>", _("Log in"));
