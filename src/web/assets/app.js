@@ -18,3 +18,15 @@ function drawCharts(root) {
 }
 document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
 document.addEventListener('htmx:afterSettle', function (e) { drawCharts(e.target); });
+
+/* == tasks, cases, approvals ==
+ * A form that failed comes back with 400 (its errors next to the fields), 403 or 409
+ * (refused: the request is someone else's to decide, or decided already): htmx swaps
+ * those in too, so that the message shows where the form was and nothing typed is lost. */
+document.addEventListener('htmx:beforeSwap', function (e) {
+	var s = e.detail.xhr.status;
+	if (s === 400 || s === 403 || s === 409) {
+		e.detail.shouldSwap = true;
+		e.detail.isError = false;
+	}
+});
