@@ -80,7 +80,8 @@ static void request_card(struct web_req *r, struct buf *b, json_t *q, const char
 	html(b, "</li>");
 }
 
-int page_approvals(struct web_req *r)
+/* The project's requests; `failed` (0: none) is shown with `error` and what was typed. */
+static int approvals_render(struct web_req *r, int status, int64_t failed, const char *error)
 {
 	static const char *const states[] = { "pending", "approved", "rejected", "all", NULL };
 	struct buf b = BUF_INIT, err = BUF_INIT;
@@ -118,12 +119,12 @@ int page_approvals(struct web_req *r)
 		layout_flash(&b, "ok", _("The decision is recorded"));
 	html(&b, "<ul class=\"requests\">");
 	json_array_foreach(list, i, q)
-		request_card(r, &b, q, NULL, NULL);
+		request_card(r, &b, q, jint(q, "id") == failed ? error : NULL, NULL);
 	html(&b, "</ul>");
 	if (!json_array_size(list))
 		htmlf(&b, "<p class=\"muted empty\">%s</p>", _("Nothing to show"));
 	layout_end(r, &b);
-	web_html(r, 200, &b);
+	web_html(r, status, &b);
 out:
 	json_decref(list);
 	strlist_clear(&codes);
@@ -131,6 +132,11 @@ out:
 	buf_release(&b);
 	buf_release(&err);
 	return 0;
+}
+
+int page_approvals(struct web_req *r)
+{
+	return approvals_render(r, 200, 0, NULL);
 }
 
 int page_approval_decide(struct web_req *r)
@@ -168,6 +174,10 @@ int page_approval_decide(struct web_req *r)
 	} else if (rc == 0) {
 		htmlf(&to, "/approvals?project=%U&decided=%lld", q ? jstr(q, "project") : "", (long long)id);
 		web_redirect(r, to.buf);
+	} else if (q && !strcmp(jstr(q, "state"), "pending")) {
+		/* the list again, the note kept, the refusal on the request's card */
+		r->project_id = jint(q, "project_id");
+		approvals_render(r, status, id, err.buf);
 	} else {
 		web_error(r, status, err.buf);
 	}

@@ -348,7 +348,7 @@ static void case_actions(struct web_req *r, struct buf *b, json_t *k, const stru
 	htmlf(b, "<section class=\"actions\"><h2>%s</h2>", _("Actions"));
 	if (ui_may(r, "POST", "/contact/{unit}") && jint(k, "unit_id")) {
 		struct contact_form f = { .unit_id = jint(k, "unit_id"), .case_id = id, .back = back.buf, .channel = "phone",
-					  .reason = jstr(k, "reason"), .with_proof = 1, .state = fs };
+					  .reason = jstr(k, "reason"), .state = fs };
 		ui_contact_form(r, b, &f);
 	}
 	if (ui_may(r, "POST", "/cases/{id}/plan")) {
@@ -365,14 +365,7 @@ static void case_actions(struct web_req *r, struct buf *b, json_t *k, const stru
 	}
 	if (ui_may(r, "POST", "/cases/{id}/complaint")) {
 		const struct field_errors *fe = errors_of(fs, "complaint");
-		static const char *const cat_labels[] = { N_("Cleaning"), N_("Security"), N_("Repair"), N_("Greening"),
-							   N_("Parking"), N_("Noise"), N_("House quality"), N_("Other") };
-		n = 0;
-		for (int i = 0; complaint_categories[i] && n < 2 * 15; i++) {
-			opts[n++] = complaint_categories[i];
-			opts[n++] = _(cat_labels[i]);
-		}
-		opts[n] = NULL;
+		ui_category_options(opts);
 		details_open(b, "complaint", _("Service complaint and work order"), fs);
 		form_open(r, b, id, "complaint", fs, "complaint");
 		htmlf(b, "<p class=\"muted\">%s</p>", _("The case pauses until the fix is verified on site with the owner."));
@@ -417,14 +410,7 @@ static void case_actions(struct web_req *r, struct buf *b, json_t *k, const stru
 	}
 	if (ui_may(r, "POST", "/cases/{id}/legal")) {
 		const struct field_errors *fe = errors_of(fs, "legal");
-		static const char *const stage_labels[] = { N_("Mediation (居委会/街道)"), N_("Payment order (支付令)"),
-							     N_("Arbitration"), N_("Lawsuit"), N_("Judgment"), N_("Enforcement") };
-		n = 0;
-		for (int i = 0; legal_stages[i] && n < 2 * 15; i++) {
-			opts[n++] = legal_stages[i];
-			opts[n++] = _(stage_labels[i]);
-		}
-		opts[n] = NULL;
+		ui_stage_options(opts);
 		details_open(b, "legal", _("Legal step"), fs);
 		form_open(r, b, id, "legal", fs, "legal");
 		htmlf(b, "<p class=\"muted\">%s</p>", _("Filing (payment order, arbitration, lawsuit) needs a written notice delivered with proof whose deadline has passed, and an approved decision."));
@@ -536,7 +522,8 @@ static void case_story(struct web_req *r, struct buf *b, json_t *k, const struct
 	list = list_begin(b, _("Work orders"), json_object_get(k, "work_orders"), "work-orders");
 	json_array_foreach(json_object_get(k, "work_orders"), i, x) {
 		int64_t wo = jint(x, "id");
-		htmlf(b, "<li>%s %lld · %s · %s: %s · %s %s", _("Work order"), (long long)wo, jstr(x, "category"), jstr(x, "team"),
+		htmlf(b, "<li>%s %lld · %s · %s: %s · %s %s", _("Work order"), (long long)wo, ui_category_label(jstr(x, "category")),
+		      jstr(x, "team"),
 		      jstr(x, "note"), _("opened"), jstr(x, "opened"));
 		if (*jstr(x, "fixed"))
 			htmlf(b, " · %s %s", _("fixed"), jstr(x, "fixed"));
@@ -559,7 +546,7 @@ static void case_story(struct web_req *r, struct buf *b, json_t *k, const struct
 
 	list = list_begin(b, _("Legal matters"), json_object_get(k, "legal"), "");
 	json_array_foreach(json_object_get(k, "legal"), i, x) {
-		htmlf(b, "<li>%s · %s", jstr(x, "day"), jstr(x, "stage"));
+		htmlf(b, "<li>%s · %s", jstr(x, "day"), ui_stage_label(jstr(x, "stage")));
 		if (jint(x, "cost_fen"))
 			htmlf(b, " · %s %Y", _("costs"), jint(x, "cost_fen"));
 		if (*jstr(x, "outcome"))
@@ -600,7 +587,7 @@ int case_page_render(struct web_req *r, int64_t case_id, int status, const struc
 	if (status < 300 && web_arg(r, "logged"))
 		layout_flash(&b, "ok", _("The contact is logged"));
 	if (fs && fs->form)
-		layout_flash(&b, "error", _("Nothing was changed: see the form below"));
+		layout_flash(&b, "error", fs->flash[0] ? fs->flash : _("Nothing was changed: see the form below"));
 	html(&b, "<dl class=\"facts\">");
 	htmlf(&b, "<dt>%s</dt><dd>", _("Units"));
 	json_array_foreach(json_object_get(k, "units"), i, u)

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/i18n.h"
 #include "base/money.h"
+#include "core/casework.h"
 #include "core/phone.h"
 #include "core/reasons.h"
 #include "web/html.h"
@@ -159,16 +160,42 @@ void ui_history(struct buf *b, json_t *contacts, int64_t case_id)
 	html(b, "</ul>");
 }
 
-/* Options of a select: value/label pairs, NULL-terminated (for field_select). */
-static void channel_options(const char *opts[2 * 9 + 1])
+static const char *const category_labels[] = { N_("Cleaning"), N_("Security"), N_("Repair"), N_("Greening"),
+					       N_("Parking"), N_("Noise"), N_("House quality"), N_("Other") };
+static const char *const stage_labels[] = { N_("Mediation (居委会/街道)"), N_("Payment order (支付令)"), N_("Arbitration"),
+					    N_("Lawsuit"), N_("Judgment"), N_("Enforcement") };
+
+const char *ui_category_label(const char *category)
+{
+	return label_of(category, complaint_categories, category_labels);
+}
+
+const char *ui_stage_label(const char *stage)
+{
+	return label_of(stage, legal_stages, stage_labels);
+}
+
+/* A select's value/label pairs from codes and their (untranslated) labels, at most
+ * 15 of them, NULL-terminated (for field_select). */
+static void options_of(const char *opts[2 * 16 + 1], const char *const *codes, const char *const *labels)
 {
 	int n = 0;
 
-	for (int i = 0; channel_codes[i]; i++) {
-		opts[n++] = channel_codes[i];
-		opts[n++] = _(channel_labels[i]);
+	for (int i = 0; codes[i] && n < 2 * 15; i++) {
+		opts[n++] = codes[i];
+		opts[n++] = _(labels[i]);
 	}
 	opts[n] = NULL;
+}
+
+void ui_category_options(const char *opts[2 * 16 + 1])
+{
+	options_of(opts, complaint_categories, category_labels);
+}
+
+void ui_stage_options(const char *opts[2 * 16 + 1])
+{
+	options_of(opts, legal_stages, stage_labels);
 }
 
 void ui_reason_options(const char *opts[2 * 16 + 1], const char *none)
@@ -214,7 +241,7 @@ void ui_contact_form(struct web_req *r, struct buf *b, const struct contact_form
 	htmlf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", f->back);
 	if (f->state)
 		ui_form_flash(b, f->state, "contact");
-	channel_options(opts);
+	options_of(opts, channel_codes, channel_labels);
 	field_select(b, fe, "channel", _("Contact channel"), opts, channel);
 	if (json_array_size(f->phones) && web_may_see_phones(r)) {
 		const char *ph[2 * 8 + 3];
@@ -244,10 +271,9 @@ void ui_contact_form(struct web_req *r, struct buf *b, const struct contact_form
 	field_input(b, fe, "promise_amount", _("Promised amount (yuan)"), "text", again ? web_arg(r, "promise_amount") : "",
 		    "inputmode=\"decimal\" maxlength=\"16\" autocomplete=\"off\"");
 	html(b, "</fieldset>");
-	if (f->with_proof || !strcmp(channel, "notice") || !strcmp(channel, "letter") || !strcmp(channel, "visit") ||
-	    field_error_of(fe, "proof"))
-		field_input(b, fe, "proof", _("Proof: photo of the posted notice or the signed receipt"), "file", NULL,
-			    "accept=\"image/*,application/pdf\" capture=\"environment\"");
+	/* a phone's camera opens on it: the posted notice, the signed receipt, the visit */
+	field_input(b, fe, "proof", _("Proof: a photo of the posted notice or of the signed receipt (a notice delivery needs one)"),
+		    "file", NULL, "accept=\"image/*,application/pdf\" capture=\"environment\"");
 	html(b, "<fieldset class=\"results\"><legend>");
 	html_text(b, _("Result (logs the contact)"));
 	html(b, "</legend>");

@@ -24,7 +24,6 @@ struct contact_form {
 	const char *channel;       /* preset */
 	const char *reason;        /* preset: the reason on file */
 	json_t *phones;            /* the payer's numbers (offered to callers) */
-	int with_proof;            /* always offer the proof upload */
 	const struct form_state *state; /* a failed submit (values come back from the request) */
 };
 const char *jstr(json_t *o, const char *key);   /* "" when missing */
@@ -38,6 +37,11 @@ int ui_amount(struct field_errors *fe, const char *name, const char *value, int6
 const char *ui_channel_label(const char *channel);
 const char *ui_result_label(const char *result);
 const char *ui_task_channel(const char *step, const char *channel);
+/* Complaint categories and legal stages (casework.h) in words, and as a select's options. */
+const char *ui_category_label(const char *category);
+const char *ui_stage_label(const char *stage);
+void ui_category_options(const char *opts[2 * 16 + 1]);
+void ui_stage_options(const char *opts[2 * 16 + 1]);
 void ui_reason_options(const char *opts[2 * 16 + 1], const char *none);
 void ui_phone(const struct web_req *r, struct buf *b, const char *phone);
 void ui_history(struct buf *b, json_t *contacts, int64_t case_id);

@@ -99,6 +99,26 @@ static void task_list(struct web_req *r, struct buf *b, json_t *tasks, int64_t p
 		htmlf(b, "<p class=\"muted empty\">%s</p>", _("No open tasks: nothing is due today"));
 }
 
+/* Every reason's script, folded: the first call has no reason on file yet. */
+static void all_scripts(struct web_req *r, struct buf *b)
+{
+	struct buf err = BUF_INIT;
+	json_t *reasons, *x;
+	size_t i;
+
+	if (reasons_json(r->db, &reasons, &err) < 0) {
+		buf_release(&err);
+		return;
+	}
+	htmlf(b, "<details class=\"scripts\"><summary>%s</summary>", _("Scripts for each reason (话术)"));
+	json_array_foreach(reasons, i, x)
+		htmlf(b, "<details class=\"script\"><summary>%s</summary><p>%s</p></details>", jstr(x, "label"),
+		      jstr(x, "script"));
+	html(b, "</details>");
+	json_decref(reasons);
+	buf_release(&err);
+}
+
 int page_tasks(struct web_req *r)
 {
 	struct buf b = BUF_INIT, err = BUF_INIT;
@@ -115,6 +135,7 @@ int page_tasks(struct web_req *r)
 	if (ui_may(r, "GET", "/tasks/team"))
 		htmlf(&b, " · <a href=\"/tasks/team\">%s</a>", _("The team's tasks"));
 	html(&b, "</p>");
+	all_scripts(r, &b);
 	task_list(r, &b, tasks, 0, NULL, "/tasks", 0);
 	layout_end(r, &b);
 	web_html(r, 200, &b);
