@@ -36,33 +36,39 @@ static int debt_view(struct db *db, int64_t project_id, int64_t payer_id, struct
 {
 	struct db_stmt *st;
 	struct buf name = BUF_INIT;
+	int64_t open_bills = 0;
 	int rc;
 
 	v->units = json_array();
 	v->first_id = 0;
 	v->open = 0;
 	v->oldest_due = DATE_MIN;
-	if (db_cached(db, &st, "SELECT MIN(due_day), COALESCE(SUM(open_fen), 0) FROM bill_open WHERE project_id = ? "
-		      "AND payer_id = ?", err) < 0)
+	if (db_cached(db, &st, "SELECT MIN(due_day), COALESCE(SUM(open_fen), 0), COUNT(*) FROM bill_open "
+		      "WHERE project_id = ? AND payer_id = ?", err) < 0)
 		return -1;
 	db_bind_int64(st, 1, project_id);
 	db_bind_int64(st, 2, payer_id);
 	if ((rc = db_step(st, err)) == 1) {
 		v->oldest_due = db_col_is_null(st, 0) ? DATE_MIN : (int)db_col_int64(st, 0);
 		v->open = db_col_int64(st, 1);
+		open_bills = db_col_int64(st, 2);
 	}
 	db_reset(st);
-	if (rc < 0 || db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill x "
-				"JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
-				"JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
-				"AND (x.id IN (SELECT bill_id FROM bill_open WHERE project_id = ? AND payer_id = ?) "
-				"OR NOT EXISTS (SELECT 1 FROM bill_open WHERE project_id = ? AND payer_id = ?)) ORDER BY u.id",
-				err) < 0)
+	if (rc < 0)
 		return -1;
-	for (int i = 1; i <= 6; i += 2) {
-		db_bind_int64(st, i, project_id);
-		db_bind_int64(st, i + 1, payer_id);
-	}
+	/* the units of the open bills (the covering index), else of every bill the payer had
+	 * in the project (a closed case: bill has no index by payer, so only then) */
+	if (open_bills ? db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill_open x "
+				   "JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
+				   "JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
+				   "ORDER BY u.id", err) < 0
+		       : db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill x "
+				   "JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
+				   "JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
+				   "ORDER BY u.id", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, project_id);
+	db_bind_int64(st, 2, payer_id);
 	while ((rc = db_step(st, err)) == 1) {
 		buf_reset(&name);
 		unit_name_format(&name, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));

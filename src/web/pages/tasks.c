@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/str.h"
 #include "core/caseviews.h"
 #include "core/policy.h"
 #include "core/project.h"
@@ -75,13 +76,19 @@ void task_card(struct web_req *r, struct buf *b, json_t *t, const char *back, in
 }
 
 /* The list of tasks, with the place that says what was logged. */
+#define TASKS_PAGE 50 /* cards on a page: each carries its form, and phones have little memory */
+
+/* The list of tasks (a page of it), with the place that says what was logged. */
 static void task_list(struct web_req *r, struct buf *b, json_t *tasks, int64_t project_id, const char *login,
 		      const char *back, int staff)
 {
 	json_t *t;
-	size_t i, n = 0;
-	const char *logged = web_arg(r, "logged");
+	size_t i;
+	int64_t n = 0, page = 1;
+	const char *logged = web_arg(r, "logged"), *page_s = form_get(&r->query, "page");
 
+	if (page_s && str_to_int64(page_s, 1, 100000, &page) < 0)
+		page = 1;
 	html(b, "<div id=\"flash\" aria-live=\"polite\">");
 	if (logged && *logged)
 		layout_flash(b, "ok", _("The contact is logged"));
@@ -91,12 +98,24 @@ static void task_list(struct web_req *r, struct buf *b, json_t *tasks, int64_t p
 			continue;
 		if (login && *login && strcmp(jstr(t, "staff"), login))
 			continue;
-		task_card(r, b, t, back, staff, NULL, NULL);
+		if (n >= (page - 1) * TASKS_PAGE && n < page * TASKS_PAGE)
+			task_card(r, b, t, back, staff, NULL, NULL);
 		n++;
 	}
 	html(b, "</ul>");
 	if (!n)
 		htmlf(b, "<p class=\"muted empty\">%s</p>", _("No open tasks: nothing is due today"));
+	if (n > TASKS_PAGE) {
+		const char *sep = strchr(back, '?') ? "&" : "?";
+		html(b, "<nav class=\"pages\">");
+		if (page > 1)
+			htmlf(b, "<a href=\"%s%spage=%lld\">%s</a> ", back, sep, (long long)(page - 1), _("Previous"));
+		htmlf(b, "<span class=\"muted\">%lld–%lld / %lld</span> ", (long long)((page - 1) * TASKS_PAGE + 1),
+		      (long long)(page * TASKS_PAGE < n ? page * TASKS_PAGE : n), (long long)n);
+		if (page * TASKS_PAGE < n)
+			htmlf(b, "<a href=\"%s%spage=%lld\">%s</a>", back, sep, (long long)(page + 1), _("Next"));
+		html(b, "</nav>");
+	}
 }
 
 /* Every reason's script, folded: the first call has no reason on file yet. */
