@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# run-demo.sh BINARY: `make run`: a demo company in ./demo.db, then its summary and a
-# few commands to try.  (When the console exists, this starts it.)
+# run-demo.sh BINARY: `make run`: a demo company in ./demo.db (made once), the demo
+# log-ins, then the console on http://127.0.0.1:8080/ (WUYE_LISTEN to change it) until
+# Ctrl-C.
 set -eu
 wuye=$1
 db=${WUYE_DB:-demo.db}
+listen=${WUYE_LISTEN:-127.0.0.1:8080}
+password=wuye-demo-2026
 if [ ! -s "$db" ]; then
 	"$wuye" init --db "$db" >/dev/null
 	"$wuye" demo --db "$db"
+	# the demo's people get one password, so that each role can be tried
+	for login in admin hya-manager hya-cashier hya-steward1 hya-service legal; do
+		echo "$password" | "$wuye" staff password "$login" --password-stdin --db "$db"
+	done
 fi
-echo
 "$wuye" summary --db "$db"
 cat <<EOT
 
-The demo company is in $db.  A few things to try:
+wuye is running: open http://$listen/ and log in (password $password for each):
+  admin         管理员 (everything)
+  hya-manager   项目经理, 华苑小区A区
+  hya-steward1  楼管员, buildings 1–4: 我的任务, 催缴案件
+  hya-cashier   收银员: 收银
+  hya-service   客服
+  legal         法务
+The command line works on the same database, e.g. $wuye units --db $db --project HYA | head
+Ctrl-C stops the server.
 
-  $wuye units --db $db --project HYA | head
-  $wuye units --db $db --project HYA --state vacant --format json | jq '.[0]'
-  $wuye staff list --db $db --project HYA
-  $wuye export units --db $db --project HYA -o hya.xlsx
-  $wuye import units tests/fixtures/units_gbk.csv --db $db --project P01 --dry-run
-  $wuye help
 EOT
+exec "$wuye" serve --db "$db" --listen "$listen"

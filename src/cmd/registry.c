@@ -30,6 +30,30 @@ int cmd_project_add(struct ctx *c, int argc, char **argv)
 	return output_created(c, id, NULL);
 }
 
+int cmd_project_set(struct ctx *c, int argc, char **argv)
+{
+	const char *phone = NULL, *address = NULL, *pos[1];
+	const struct opt opts[] = { { "--phone", OPT_STRING, &phone }, { "--address", OPT_STRING, &address },
+				    { NULL, 0, NULL } };
+	struct buf err = BUF_INIT;
+	int64_t id;
+	int npos, rc;
+
+	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
+		return rc;
+	if (!phone && !address)
+		return cmd_usage_error(c, _("give --phone or --address"));
+	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, pos[0], &id)))
+		return rc;
+	if (db_begin(c->db, &err) < 0 || project_set_contact(c->db, id, phone, address, &err) < 0)
+		return cmd_fail(c, &err);
+	cmd_audit(c, "project.set", pos[0], NULL);
+	if (db_commit(c->db, &err) < 0)
+		return cmd_fail(c, &err);
+	buf_release(&err);
+	return 0;
+}
+
 int cmd_project_list(struct ctx *c, int argc, char **argv)
 {
 	static const struct column cols[] = {
@@ -81,6 +105,37 @@ static int read_password(struct buf *out)
 		line[--n] = '\0';
 	buf_adds(out, line);
 	memset(line, 0, sizeof(line));
+	return 0;
+}
+
+int cmd_staff_password(struct ctx *c, int argc, char **argv)
+{
+	const char *pos[1];
+	int password_stdin = 0, npos, rc;
+	const struct opt opts[] = { { "--password-stdin", OPT_FLAG, &password_stdin }, { NULL, 0, NULL } };
+	struct buf err = BUF_INIT, password = BUF_INIT;
+	struct staff who;
+
+	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
+		return rc;
+	if (!password_stdin)
+		return cmd_usage_error(c, _("give the password on standard input with --password-stdin"));
+	if (staff_find(c->db, pos[0], &who, &err) < 0)
+		return cmd_fail(c, &err);
+	/* one's own, or anyone's for an administrator */
+	if (who.id != c->actor.id && (rc = cmd_require_role(c, "admin")))
+		return rc;
+	if (read_password(&password) < 0)
+		return cmd_error(_("no password on standard input"));
+	if (db_begin(c->db, &err) < 0 || staff_set_password(c->db, who.id, password.buf, &err) < 0) {
+		buf_release(&password);
+		return cmd_fail(c, &err);
+	}
+	buf_release(&password);
+	cmd_audit(c, "staff.password", pos[0], "");
+	if (db_commit(c->db, &err) < 0)
+		return cmd_fail(c, &err);
+	buf_release(&err);
 	return 0;
 }
 

@@ -230,3 +230,17 @@ int staff_ensure_admin(struct db *db, int *created, struct buf *err)
 	*created = 1;
 	return 0;
 }
+
+int staff_set_password(struct db *db, int64_t staff_id, const char *password, struct buf *err)
+{
+	struct buf hash = BUF_INIT;
+	int rc;
+
+	if (staff_hash_password(password, &hash, err) < 0)
+		return -1;
+	rc = db_run(db, NULL, err, "UPDATE staff SET password_hash = ? WHERE id = ?", "ti", hash.buf, staff_id) < 0 ||
+	     /* a new password ends the sessions opened with the old one */
+	     db_run(db, NULL, err, "DELETE FROM web_session WHERE staff_id = ?", "i", staff_id) < 0 ? -1 : 0;
+	buf_release(&hash);
+	return rc;
+}

@@ -41,6 +41,8 @@ int staff_find(struct db *db, const char *login, struct staff *out, struct buf *
 int staff_in_project(struct db *db, const struct staff *s, int64_t project_id);
 /* Ensures the staff member `admin` exists (role admin, every project); sets *created. */
 int staff_ensure_admin(struct db *db, int *created, struct buf *err);
+/* Sets (or replaces) a staff member's console password; their sessions end. */
+int staff_set_password(struct db *db, int64_t staff_id, const char *password, struct buf *err);
 /* Hashes a password with argon2id (libsodium) into out. */
 int staff_hash_password(const char *password, struct buf *out, struct buf *err);
 

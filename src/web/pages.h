@@ -16,6 +16,8 @@ int page_metrics(struct web_req *r);
 int page_asset(struct web_req *r);
 int page_job(struct web_req *r);
 int page_job_download(struct web_req *r);
+/* pages/hooks.c */
+int page_hook_receipts(struct web_req *r);
 /* pages/dashboard.c */
 int page_dashboard(struct web_req *r);
 

@@ -22,6 +22,8 @@ const struct route routes[] = {
 	{ "POST", "/login", page_login_post, R_PUBLIC, F_NO_CSRF, "login.post" },
 	{ "POST", "/logout", page_logout, ALL, 0, "logout" },
 	{ "GET", "/lang", page_lang, R_PUBLIC, 0, "lang" },
+	/* the gateways' delivery reports (a secret in the path, see pages/hooks.c) */
+	{ "POST", "/hooks/{vendor}/{token}", page_hook_receipts, R_PUBLIC, F_NO_CSRF, "hook.receipts" },
 	/* long work */
 	{ "GET", "/jobs/{id}", page_job, ALL, 0, "job" },
 	{ "GET", "/jobs/{id}/file", page_job_download, ALL, 0, "job.file" },

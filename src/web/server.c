@@ -336,8 +336,12 @@ static void *thread_main(void *arg)
 	deadline = now_seconds() + 10;
 	while (connections_open(&t->ctx) && now_seconds() < deadline)
 		h2o_evloop_run(t->ctx.loop, 100);
-	/* the context is not disposed: h2o 2.2 asserts that every timer is idle, and the
-	 * process ends right after this anyway */
+	/* the graceful-shutdown timer request_shutdown armed for HTTP/2 must be idle before
+	 * the context goes (h2o 2.2 asserts every timer is) */
+	if (h2o_timeout_is_linked(&t->ctx.http2._graceful_shutdown_timeout))
+		h2o_timeout_unlink(&t->ctx.http2._graceful_shutdown_timeout);
+	h2o_context_dispose(&t->ctx);
+	h2o_evloop_destroy(t->loop);
 	return NULL;
 }
 

@@ -64,7 +64,7 @@ t "a community whose owners have WeChat and a mobile, a mobile, e-mail, nothing,
 '
 
 t "in the quiet hours nothing is sent" '
-	wuye send --today 2026-01-08 --at 07:59 >out
+	wuye send --today 2026-01-08 --at 07:59 --lang en >out
 	contains out "quiet hours"
 	expect_eq "$(sql "SELECT COUNT(*) FROM outbox WHERE state = '"'"'queued'"'"' AND attempts = 0 AND answer = '"'"''"'"'")" 6
 '
@@ -232,11 +232,23 @@ t "delivery reports: recorded once; a delivered reminder restarts the limitation
 	expect_eq "$(sql "SELECT COUNT(*) FROM limitation_event WHERE source_id = (SELECT id FROM outbox WHERE gateway_id = '"'"'$pre'"'"')")" 0
 '
 
+start_server SRV
+t "a gateway pushes its reports to the server: a secret in the address, the vendor's own answer" '
+	sed "s/\"sign_name\"/\"hook_token\": \"hk-5f1c2a9d7e3b40aa\", \"sign_name\"/" aliyun.json >aliyun-hook.json
+	wuye channel set sms --project NT --vendor aliyun --settings aliyun-hook.json
+	pre=$(sql "SELECT gateway_id FROM outbox WHERE step = '"'"'prenotice'"'"' AND address = '"'"'13800000005'"'"'")
+	printf "[{\"phone_number\":\"13800000005\",\"send_time\":\"2026-01-08 10:01:00\",\"report_time\":\"2026-01-08 10:01:09\",\"success\":true,\"err_code\":\"DELIVERED\",\"err_msg\":\"用户接收成功\",\"sms_size\":\"1\",\"biz_id\":\"%s\",\"out_id\":\"\"}]" "$pre" >push.json
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -H "Content-Type: application/json" --data-binary @push.json "http://127.0.0.1:$SRV/hooks/aliyun/not-the-token-at-all")" 403
+	expect_eq "$(sql "SELECT state FROM outbox WHERE gateway_id = '"'"'$pre'"'"'")" sent
+	expect_eq "$(curl -s -H "Content-Type: application/json" --data-binary @push.json "http://127.0.0.1:$SRV/hooks/aliyun/hk-5f1c2a9d7e3b40aa")" "{\"code\":0,\"msg\":\"成功\"}"
+	expect_eq "$(sql "SELECT state FROM outbox WHERE gateway_id = '"'"'$pre'"'"'")" delivered
+'
+
 t "the outbox as staff see it: what was said, to whom (masked), and what became of it" '
 	wuye outbox --project NT --state delivered --format json >ob
 	expect_eq "$(jq -c "[.[] | [.unit, .step, .channel, .state, .created, .address]]" ob)" \
-		"[[\"NT/1-1-101\",\"reminder\",\"sms\",\"delivered\",\"2026-01-16\",\"138****0001\"],[\"NT/1-1-102\",\"prenotice\",\"sms\",\"delivered\",\"2026-01-08\",\"138****0002\"]]"
-	contains <(jq -r ".[1].text" ob) "尊敬的乙短信业主：您名下房屋1-1-102本期物业服务费等费用共¥100.00，应缴日期为2026-01-15。"
+		"[[\"NT/1-1-101\",\"reminder\",\"sms\",\"delivered\",\"2026-01-16\",\"138****0001\"],[\"NT/1-1-105\",\"prenotice\",\"sms\",\"delivered\",\"2026-01-08\",\"138****0005\"],[\"NT/1-1-102\",\"prenotice\",\"sms\",\"delivered\",\"2026-01-08\",\"138****0002\"]]"
+	contains <(jq -r ".[2].text" ob) "尊敬的乙短信业主：您名下房屋1-1-102本期物业服务费等费用共¥100.00，应缴日期为2026-01-15。"
 	wuye outbox --project NT --state delivered --show-address --format json >ob
 	expect_eq "$(jq -r ".[0].address" ob)" 13800000001
 	wuye staff add cai 收银小蔡 --role cashier --project NT >/dev/null
