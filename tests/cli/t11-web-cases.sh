@@ -199,6 +199,59 @@ t "the case page shows the story and the actions of the role" '
 	expect_eq "$(grep -o "href=\"/cases/[0-9]*\">" page | wc -l)" 4
 '
 
+# job WHO PATH field=value...: posts a batch, follows it to its job and waits until the
+# job is done or failed; the job's page is in "page", its id in $job
+job() {
+	local who=$1 path=$2 code i tok f args=()
+	shift 2
+	tok=$(eval "echo \$csrf_$who")
+	for f in "$@"; do args+=(--data-urlencode "$f"); done
+	code=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" -b "$SCRATCH/jar-$who" --data-urlencode "csrf=$tok" \
+		"${args[@]}" "$url$path")
+	case "$code" in "303 $url/jobs/"*) ;; *) fail "$path was not queued: $code"; return 1 ;; esac
+	job=${code##*/}
+	for i in $(seq 1 100); do
+		get $who /jobs/$job >/dev/null
+		grep -q "class=\"job done\"\|flash error" page && return 0
+		sleep 0.1
+	done
+	fail "job $job did not end"
+}
+
+t "collection notices for a building: a job prints one PDF and records them as printed" '
+	expect_eq "$(post zhang /cases/notices project=SIM building=9)" 400
+	contains page "id=\"err-building\""
+	expect_eq "$(get zhang /cases?project=SIM)" 200
+	contains page "action=\"/cases/notices\""
+	lacks page "action=\"/cases/lawyer-letters\""
+	job zhang /cases/notices project=SIM building=1
+	contains page "/jobs/$job/file"
+	curl -s -b "$SCRATCH/jar-zhang" -D h -o notices.pdf "$url/jobs/$job/file"
+	contains h "content-type: application/pdf"
+	expect_eq "$(head -c 5 notices.pdf)" "%PDF-"
+	pdftotext notices.pdf - | tr -d " \n" >notices.flat
+	# the open cases of building 1 (甲'"'"'s promise holds the ladder; 丁 is in building 2)
+	for who in 乙通知书 丙杂项; do contains notices.flat "$who"; done
+	lacks notices.flat 甲约定
+	lacks notices.flat 丁二号楼
+	contains page "Collection notices printed: 2"
+	expect_eq "$(sql "SELECT COUNT(*) FROM case_event WHERE kind = '"'"'printed'"'"' AND step = '"'"'notice'"'"'")" 2
+	expect_eq "$(sql "SELECT action, subject FROM audit_log WHERE action = '"'"'doc.demands'"'"'")" "doc.demands|SIM"
+	# the file is the one who asked for it (and managers'"'"')
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b "$SCRATCH/jar-wang" "$url/jobs/$job/file")" 404
+'
+
+t "lawyer letters: nobody at the lawyer step yet, so the job says so and prints nothing" '
+	expect_eq "$(get fa /cases?project=SIM)" 200
+	contains page "action=\"/cases/lawyer-letters\""
+	expect_eq "$(post fa /cases/lawyer-letters project=SIM batch=0)" 400
+	contains page "err-batch"
+	job fa /cases/lawyer-letters project=SIM batch=1
+	contains page "is at the lawyer step"
+	lacks page "/jobs/$job/file"
+	expect_eq "$(sql "SELECT COUNT(*) FROM case_event WHERE kind = '"'"'printed'"'"' AND step = '"'"'lawyer'"'"'")" 0
+'
+
 t "a plan, a complaint and its work order, a pause: each on the case, each refused when incomplete" '
 	k=$(case_of SIM/2-1-201)
 	expect_eq "$(post li /cases/$k/plan installments=0 first=2026-02-01)" 400
@@ -262,23 +315,6 @@ t "approvals: the requester cannot decide, another manager approves a waiver and
 	# the lawsuit asked by escalation waits for a manager, with its step
 	expect_eq "$(get ma /approvals?project=SIM)" 200
 	contains page "律师函"
-'
-
-t "the printed batches are queued as jobs (a PDF, or a clear word that printing is not built yet)" '
-	expect_eq "$(post zhang /cases/notices project=SIM building=9)" 400
-	contains page "id=\"err-building\""
-	code=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" -b "$SCRATCH/jar-zhang" --data-urlencode "csrf=$csrf_zhang" \
-		-d project=SIM -d building=1 "$url/cases/notices")
-	case "$code" in "303 $url/jobs/"*) ;; *) fail "not queued: $code" ;; esac
-	job=${code##*/}
-	for i in $(seq 1 50); do get zhang /jobs/$job >/dev/null; grep -q "class=\"job done\"\|flash error" page && break; sleep 0.1; done
-	if wuye help 2>&1 | grep -q "doc demands"; then
-		contains page "/jobs/$job/file"
-		curl -s -b "$SCRATCH/jar-zhang" "$url/jobs/$job/file" | head -c 5 | grep -q "%PDF-"
-	else
-		contains page "not part of this build"
-		lacks page "/jobs/$job/file"
-	fi
 '
 
 t "a cashier reaches none of it; nobody logged out does" '

@@ -4,9 +4,11 @@
  * 律师函 in batches of 30), queued on the job thread.  A refused action changes nothing
  * and shows the case page again with the form open, its values kept and the errors next
  * to the fields. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/date.h"
 #include "base/error.h"
@@ -17,9 +19,11 @@
 #include "core/cases.h"
 #include "core/caseviews.h"
 #include "core/casework.h"
+#include "core/documents.h"
 #include "core/policy.h"
 #include "core/project.h"
 #include "core/unit.h"
+#include "doc/doc.h"
 #include "web/html.h"
 #include "web/jobs.h"
 #include "web/layout.h"
@@ -285,67 +289,122 @@ int page_case_writeoff(struct web_req *r)
 
 /* == the printed batches == */
 
-/* NEEDSWORK: the document module (src/doc, the doc branch: doc_demands_json,
- * doc_lawyer_letters_json, doc_write, doc_record_printed) is not in this tree yet.  Once
- * it is merged it must define this entry point (src/doc/batch.c, declared in
- * src/doc/batch.h), and this declaration becomes an #include of that header without
- * `weak`.  Until then the symbol is null and the job says that printing is not part of
- * this build: no PDF is faked.
- *
- * Renders one batch of printed demands into one PDF in memory and records each as
- * printed in its case's history (doc_record_printed), in one transaction:
- *   kind "demands": a 催缴通知书 with its delivery receipt to every payer of the project
- *     with overdue bills and an open case, only those with a unit in `building` when it
- *     is not NULL (`batch` is ignored);
- *   kind "lawyer-letters": the `batch`-th group (from 1) of at most 30 律师函 to the payers
- *     at the lawyer step, in doc_lawyer_letters_json()'s order.
- * On success *pdf (the caller frees it) and *len hold the file and *documents how many
- * documents it has; -1 with err when there is nothing to print or rendering failed,
- * and then nothing is recorded. */
-extern int doc_batch_pdf(struct db *db, const char *kind, int64_t project_id, const char *building, int batch,
-			 int64_t staff_id, int day, char **pdf, size_t *len, size_t *documents, struct buf *err)
-	__attribute__((weak));
 
 struct batch {
 	char kind[16];
 	int64_t project_id, staff_id;
 	char project[32], building[64], origin[96];
 	int batch, day;
+	enum lang lang;          /* the asker's: the job's messages are theirs */
 };
 
+/* Reads back the file a batch was written to (our own temporary file). */
+static int read_back(const char *path, struct buf *out, struct buf *err)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return error(err, _("cannot read '%s': %s"), path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(out, chunk, n);
+	n = (size_t)ferror(f);
+	fclose(f);
+	return n ? error(err, _("cannot read '%s'"), path) : 0;
+}
+
+/* A batch on the job thread, as `wuye doc demands --building` and `wuye doc
+ * lawyer-letters` print it: the contents gathered (core/documents.c), rendered into one
+ * PDF (src/doc), and, once it is written, each demand recorded as printed in its case's
+ * history and the batch audited, in one transaction.  Printing is not delivery: that is
+ * a notice contact with its proof. */
 static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 {
 	struct batch *a = arg;
-	struct buf name = BUF_INIT, detail = BUF_INIT, html = BUF_INIT;
-	int letters = !strcmp(a->kind, "lawyer-letters");
-	size_t len = 0, documents = 0;
-	char *pdf = NULL;
+	int letters = !strcmp(a->kind, "lawyer-letters"), pages = 0, rc = -1;
+	const struct doc_kind *k = doc_kind_find(letters ? "lawyer-letter" : "demand");
+	const char *tmp = getenv("TMPDIR");
+	struct buf dir = BUF_INIT, path = BUF_INIT, pdf = BUF_INIT, name = BUF_INIT, detail = BUF_INIT, html = BUF_INIT;
+	json_t *all = NULL, *part = json_array();
+	size_t from, to, n;
 
-	if (!doc_batch_pdf)
-		return error(err, _("printing PDF documents is not part of this build yet (the document module is being "
-				    "merged): nothing was printed"));
-	job_progress(j, 0, 0, letters ? _("writing the lawyer letters") : _("writing the collection notices"));
-	if (doc_batch_pdf(db, a->kind, a->project_id, a->building[0] ? a->building : NULL, a->batch, a->staff_id, a->day,
-			  &pdf, &len, &documents, err) < 0)
-		return -1;
+	if (!k)
+		BUG("no document kind for %s", a->kind);
+	i18n_set_lang(a->lang);
+	job_progress(j, 0, 0, _("gathering what is owed"));
+	if ((letters ? doc_lawyer_letters_json(db, a->project_id, a->day, &all, err)
+		     : doc_demands_json(db, a->project_id, a->building, a->day, 0, &all, err)) < 0)
+		goto out;
+	n = json_array_size(all);
+	from = letters ? (size_t)(a->batch - 1) * DOC_LAWYER_BATCH : 0;
+	to = letters ? from + DOC_LAWYER_BATCH : n;
+	if (!n || from >= n) {
+		if (letters && n)
+			error(err, _("there is no batch %d: %zu letters make %zu batches"), a->batch, n,
+			      (n + DOC_LAWYER_BATCH - 1) / DOC_LAWYER_BATCH);
+		else if (letters)
+			error(err, _("no payer of project %s is at the lawyer step with overdue bills"), a->project);
+		else
+			error(err, _("no payer with a unit in building %s has overdue bills and an open case"), a->building);
+		goto out;
+	}
+	for (size_t i = from; i < n && i < to; i++)
+		json_array_append(part, json_array_get(all, i));
+	job_progress(j, 0, (long)json_array_size(part), letters ? _("writing the lawyer letters") : _("writing the collection notices"));
+	buf_addf(&dir, "%s/wuye-batch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir.buf)) {
+		error(err, _("cannot write a temporary file: %s"), strerror(errno));
+		goto out;
+	}
+	buf_addf(&path, "%s/batch.pdf", dir.buf);
+	if (doc_write(path.buf, k, part, a->day, &pages, err) < 0)
+		goto out_dir;
+	rc = read_back(path.buf, &pdf, err);
+	unlink(path.buf);
+	if (rc < 0)
+		goto out_dir;
+	rc = -1;
 	/* documents carry owners' names and debts: every batch printed is audited */
-	buf_addf(&detail, "%zu documents", documents);
-	if (a->building[0])
+	buf_addf(&detail, "%zu documents, %d pages", json_array_size(part), pages);
+	if (*a->building)
 		buf_addf(&detail, ", building %s", a->building);
 	if (letters)
 		buf_addf(&detail, ", batch %d", a->batch);
-	audit_record(db, a->staff_id, a->origin, letters ? "doc.lawyer-letters" : "doc.demands", a->project, detail.buf, NULL);
+	if (db_begin_immediate(db, err) < 0 ||
+	    doc_record_printed(db, part, letters ? "lawyer" : "notice", a->staff_id, a->day, err) < 0 ||
+	    audit_record(db, a->staff_id, a->origin, letters ? "doc.lawyer-letters" : "doc.demands", a->project, detail.buf,
+			 err) < 0 ||
+	    db_commit(db, err) < 0) {
+		db_rollback(db);
+		goto out_dir;
+	}
 	if (letters)
 		buf_addf(&name, "律师函-%s-%d.pdf", a->project, a->batch);
 	else
 		buf_addf(&name, "催缴通知书-%s-%s.pdf", a->project, a->building);
-	job_result_file(j, "application/pdf", name.buf, pdf, len);
-	htmlf(&html, "<p>%s: %zu</p>", letters ? _("Lawyer letters printed") : _("Collection notices printed"), documents);
+	job_progress(j, (long)json_array_size(part), (long)json_array_size(part), NULL);
+	htmlf(&html, "<p>%s: %zu · %s: %d</p>", letters ? _("Lawyer letters printed") : _("Collection notices printed"),
+	      json_array_size(part), _("pages"), pages);
 	job_result_html(j, html.buf);
+	{
+		size_t len;
+		char *data = buf_detach(&pdf, &len);
+		job_result_file(j, "application/pdf", name.buf, data, len);
+	}
+	rc = 0;
+out_dir:
+	rmdir(dir.buf);
+out:
+	json_decref(all);
+	json_decref(part);
+	buf_release(&dir);
+	buf_release(&path);
+	buf_release(&pdf);
 	buf_release(&name);
 	buf_release(&detail);
 	buf_release(&html);
-	return 0;
+	return rc;
 }
 
 static int queue_batch(struct web_req *r, const char *kind, const char *building, int batch)
@@ -369,6 +428,7 @@ static int queue_batch(struct web_req *r, const char *kind, const char *building
 	snprintf(a->origin, sizeof(a->origin), "web %s", r->client_ip);
 	a->batch = batch;
 	a->day = r->today;
+	a->lang = (enum lang)r->lang;
 	id = jobs_submit(!strcmp(kind, "demands") ? "doc.demands" : "doc.lawyer-letters", r->staff.id, run_batch, a, free);
 	buf_addf(&to, "/jobs/%lld", (long long)id);
 	web_redirect(r, to.buf);

@@ -12,6 +12,7 @@
 #include "core/cases.h"
 #include "core/caseviews.h"
 #include "core/casework.h"
+#include "core/documents.h"
 #include "core/policy.h"
 #include "core/project.h"
 #include "core/reasons.h"
@@ -22,7 +23,6 @@
 #include "web/pages/collection.h"
 
 #define PAGE_SIZE 50
-#define LAWYER_BATCH 30 /* lawyer letters go to the lawyer in batches of at most 30 */
 
 /* A filter of the query string: valid text, else "" and a note of the problem. */
 static const char *query_text(struct web_req *r, const char *name, size_t max, struct buf *problems)
@@ -50,19 +50,15 @@ static void option(struct buf *b, const char *value, const char *label, const ch
 	htmlf(b, "<option value=\"%s\"%s>%s</option>", value, current && !strcmp(value, current) ? " selected" : "", label);
 }
 
-/* How many cases are at the lawyer step and not closed: the lawyer letters to print. */
+/* How many lawyer letters there are to print (the payers at the lawyer step). */
 static int lawyer_letters_due(struct web_req *r, int64_t *n, struct buf *err)
 {
-	struct case_filter f = { .project_id = r->project_id, .step = "lawyer" };
-	json_t *list, *c;
-	size_t i;
+	json_t *list;
 
 	*n = 0;
-	if (cases_find_json(r->db, &f, r->today, &list, NULL, err) < 0)
+	if (doc_lawyer_letters_json(r->db, r->project_id, r->today, &list, err) < 0)
 		return -1;
-	json_array_foreach(list, i, c)
-		if (strcmp(jstr(c, "state"), "closed"))
-			(*n)++;
+	*n = (int64_t)json_array_size(list);
 	json_decref(list);
 	return 0;
 }
@@ -101,10 +97,10 @@ static void batch_forms(struct web_req *r, struct buf *b, const struct project *
 	}
 	if (letters && lawyer_letters_due(r, &due, &err) == 0) {
 		const struct field_errors *fe = fs && fs->form && !strcmp(fs->form, "letters") ? &fs->fe : NULL;
-		int64_t batches = (due + LAWYER_BATCH - 1) / LAWYER_BATCH;
+		int64_t batches = (due + DOC_LAWYER_BATCH - 1) / DOC_LAWYER_BATCH;
 		htmlf(b, "<form method=\"post\" action=\"/cases/lawyer-letters\" class=\"stack card\"><h3>%s</h3><p class=\"muted\">",
 		      _("Lawyer letters (律师函)"));
-		htmlf(b, _("%lld cases are at the lawyer step: %lld batches of at most 30 letters."), (long long)due,
+		htmlf(b, _("%lld payers are at the lawyer step: %lld batches of at most 30 letters."), (long long)due,
 		      (long long)batches);
 		html(b, "</p>");
 		layout_csrf(r, b);
@@ -115,11 +111,12 @@ static void batch_forms(struct web_req *r, struct buf *b, const struct project *
 			html_text(b, _("Batch"));
 			htmlf(b, "<input type=\"number\" name=\"batch\" min=\"1\" max=\"%lld\" value=\"%s\"%s></label>",
 			      (long long)batches, fe && web_arg(r, "batch") ? web_arg(r, "batch") : "1",
-			      field_error_of(fe, "batch") ? " aria-invalid=\"true\"" : "");
-			if (field_error_of(fe, "batch"))
-				htmlf(b, "<p class=\"field-error\" role=\"alert\">%s</p>", field_error_of(fe, "batch"));
-			htmlf(b, "<button type=\"submit\">%s</button>", _("Print the batch"));
+			      field_error_of(fe, "batch") ? " aria-invalid=\"true\" aria-describedby=\"err-batch\"" : "");
 		}
+		if (field_error_of(fe, "batch"))
+			htmlf(b, "<p class=\"field-error\" id=\"err-batch\" role=\"alert\">%s</p>", field_error_of(fe, "batch"));
+		if (batches)
+			htmlf(b, "<button type=\"submit\">%s</button>", _("Print the batch"));
 		html(b, "</form>");
 	}
 	html(b, "</section>");
