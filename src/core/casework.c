@@ -148,12 +148,12 @@ int proof_read(struct db *db, int64_t proof_id, struct proof_file *out, struct b
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (db_prepare(db, &st, "SELECT name, size, data_b64 FROM proof WHERE id = ?", err) < 0)
+	if (db_prepare(db, &st, "SELECT name, data_b64 FROM proof WHERE id = ?", err) < 0)
 		return -1;
 	db_bind_int64(st, 1, proof_id);
 	rc = db_step(st, err);
 	if (rc == 1) {
-		const char *b64 = db_col_text(st, 2);
+		const char *b64 = db_col_text(st, 1);
 		snprintf(out->name, sizeof(out->name), "%s", db_col_text(st, 0));
 		cap = strlen(b64) / 4 * 3 + 3;
 		out->data = xmalloc(cap);
@@ -175,13 +175,13 @@ int proof_read(struct db *db, int64_t proof_id, struct proof_file *out, struct b
 static int complaint_in_tx(struct case_ctx *ctx, struct case_row *k, int has_case, int64_t unit_id, int cat,
 			   const char *note, int64_t staff_id, int day, int64_t *work_order_id, struct buf *err);
 
-/* Which open tasks a contact answers (CLI.md: a task is completed by a contact on its
- * channel; notice needs proof, review a reason; follow-ups take any contact). */
 static int has_proof(const struct contact_new *c)
 {
 	return c->proof_path || c->proof_data;
 }
 
+/* Which open tasks a contact answers (CLI.md: a task is completed by a contact on its
+ * channel; notice needs proof, review a reason; follow-ups take any contact). */
 static int answers(const char *step, const struct contact_new *c)
 {
 	if (!strcmp(step, "notice") || !strcmp(step, "limitation"))
