@@ -23,9 +23,6 @@
 #include "doc/doc.h"
 #include "doc/pdf.h"
 
-/* A lawyer letter batch goes to the lawyer in one file of at most this many letters. */
-#define LAWYER_BATCH 30
-
 static int need_file(struct ctx *c, const char *file)
 {
 	if (!file || !*file)
@@ -239,7 +236,7 @@ int cmd_doc_lawyer_letters(struct ctx *c, int argc, char **argv)
 		return cmd_fail(c, &err);
 	}
 	buf_release(&err);
-	rc = write_docs(c, "lawyer-letter", file, list, LAWYER_BATCH, "lawyer", "doc.lawyer-letters", project);
+	rc = write_docs(c, "lawyer-letter", file, list, DOC_LAWYER_BATCH, "lawyer", "doc.lawyer-letters", project);
 	json_decref(list);
 	return rc;
 }

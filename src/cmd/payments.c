@@ -274,9 +274,8 @@ int cmd_requests(struct ctx *c, int argc, char **argv)
 	const char *project = NULL, *state = NULL, *pos[1];
 	const struct opt opts[] = { { "--project", OPT_STRING, &project }, { "--state", OPT_STRING, &state },
 				    { NULL, 0, NULL } };
-	struct buf err = BUF_INIT, name = BUF_INIT;
-	struct db_stmt *st;
-	json_t *rows = json_array();
+	struct buf err = BUF_INIT;
+	json_t *rows = NULL;
 	int64_t project_id;
 	int npos, rc;
 
@@ -288,36 +287,10 @@ int cmd_requests(struct ctx *c, int argc, char **argv)
 	}
 	if ((rc = cmd_project(c, project, &project_id)))
 		goto out;
-	if (db_prepare(c->db, &st, "SELECT r.id, r.kind, COALESCE(r.bill_id, 0), r.amount_fen, r.reason,"
-		       " COALESCE(s.login, ''), d.approved, p.code, COALESCE(b.code, ''), COALESCE(u.entrance, ''),"
-		       " COALESCE(u.room, '') FROM request r JOIN project p ON p.id = r.project_id"
-		       " LEFT JOIN staff s ON s.id = r.requested_by LEFT JOIN decision d ON d.request_id = r.id"
-		       " LEFT JOIN unit u ON u.id = r.unit_id LEFT JOIN building b ON b.id = u.building_id"
-		       " WHERE r.project_id = ? ORDER BY r.id", &err) < 0) {
-		rc = cmd_fail(c, &err);
-		goto out;
-	}
-	db_bind_int64(st, 1, project_id);
-	while ((rc = db_step(st, &err)) == 1) {
-		const char *s = db_col_is_null(st, 6) ? "pending" : db_col_int64(st, 6) ? "approved" : "rejected";
-		json_t *r;
-		if (state && strcmp(state, s))
-			continue;
-		buf_reset(&name);
-		if (*db_col_text(st, 10))
-			unit_name_format(&name, db_col_text(st, 7), db_col_text(st, 8), db_col_text(st, 9), db_col_text(st, 10));
-		r = json_pack("{s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)db_col_int64(st, 0), "kind",
-			      db_col_text(st, 1), "unit", name.buf, "bill_id", (json_int_t)db_col_int64(st, 2), "amount_fen",
-			      (json_int_t)db_col_int64(st, 3), "reason", db_col_text(st, 4), "requested_by",
-			      db_col_text(st, 5), "state", s);
-		json_array_append_new(rows, r);
-	}
-	db_finalize(st);
-	rc = rc < 0 ? cmd_fail(c, &err) : output_rows(c, rows, cols);
+	rc = requests_json(c->db, project_id, state, &rows, &err) < 0 ? cmd_fail(c, &err) : output_rows(c, rows, cols);
 out:
 	json_decref(rows);
 	buf_release(&err);
-	buf_release(&name);
 	return rc;
 }
 

@@ -27,6 +27,7 @@ static json_t *date_json(int day)
 struct debt_view {
 	json_t *units;
 	const char *first;
+	int64_t first_id;
 	int64_t open;
 	int oldest_due;
 };
@@ -35,36 +36,45 @@ static int debt_view(struct db *db, int64_t project_id, int64_t payer_id, struct
 {
 	struct db_stmt *st;
 	struct buf name = BUF_INIT;
+	int64_t open_bills = 0;
 	int rc;
 
 	v->units = json_array();
+	v->first_id = 0;
 	v->open = 0;
 	v->oldest_due = DATE_MIN;
-	if (db_cached(db, &st, "SELECT MIN(due_day), COALESCE(SUM(open_fen), 0) FROM bill_open WHERE project_id = ? "
-		      "AND payer_id = ?", err) < 0)
+	if (db_cached(db, &st, "SELECT MIN(due_day), COALESCE(SUM(open_fen), 0), COUNT(*) FROM bill_open "
+		      "WHERE project_id = ? AND payer_id = ?", err) < 0)
 		return -1;
 	db_bind_int64(st, 1, project_id);
 	db_bind_int64(st, 2, payer_id);
 	if ((rc = db_step(st, err)) == 1) {
 		v->oldest_due = db_col_is_null(st, 0) ? DATE_MIN : (int)db_col_int64(st, 0);
 		v->open = db_col_int64(st, 1);
+		open_bills = db_col_int64(st, 2);
 	}
 	db_reset(st);
-	if (rc < 0 || db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill x "
-				"JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
-				"JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
-				"AND (x.id IN (SELECT bill_id FROM bill_open WHERE project_id = ? AND payer_id = ?) "
-				"OR NOT EXISTS (SELECT 1 FROM bill_open WHERE project_id = ? AND payer_id = ?)) ORDER BY u.id",
-				err) < 0)
+	if (rc < 0)
 		return -1;
-	for (int i = 1; i <= 6; i += 2) {
-		db_bind_int64(st, i, project_id);
-		db_bind_int64(st, i + 1, payer_id);
-	}
+	/* the units of the open bills (the covering index), else of every bill the payer had
+	 * in the project (a closed case: bill has no index by payer, so only then) */
+	if (open_bills ? db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill_open x "
+				   "JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
+				   "JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
+				   "ORDER BY u.id", err) < 0
+		       : db_cached(db, &st, "SELECT DISTINCT p.code, b.code, u.entrance, u.room, u.id FROM bill x "
+				   "JOIN unit u ON u.id = x.unit_id JOIN building b ON b.id = u.building_id "
+				   "JOIN project p ON p.id = u.project_id WHERE x.project_id = ? AND x.payer_id = ? "
+				   "ORDER BY u.id", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, project_id);
+	db_bind_int64(st, 2, payer_id);
 	while ((rc = db_step(st, err)) == 1) {
 		buf_reset(&name);
 		unit_name_format(&name, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
 		json_array_append_new(v->units, json_string(name.buf));
+		if (!v->first_id)
+			v->first_id = db_col_int64(st, 4);
 	}
 	db_reset(st);
 	buf_release(&name);
@@ -72,7 +82,45 @@ static int debt_view(struct db *db, int64_t project_id, int64_t payer_id, struct
 	return rc < 0 ? -1 : 0;
 }
 
-int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int day, json_t **out, struct buf *err)
+/* What whoever calls or visits the payer needs at hand: the numbers to call and the
+ * last contacts with them in the project (newest first). */
+static int payer_view(struct db *db, int64_t project_id, int64_t payer_id, json_t *into, struct buf *err)
+{
+	struct db_stmt *st;
+	json_t *phones = json_array(), *history = json_array();
+	int rc;
+
+	json_object_set_new(into, "phones", phones);
+	json_object_set_new(into, "history", history);
+	if (db_cached(db, &st, "SELECT phone FROM party_phone WHERE party_id = ? ORDER BY seq", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, payer_id);
+	while ((rc = db_step(st, err)) == 1)
+		json_array_append_new(phones, json_string(db_col_text(st, 0)));
+	db_reset(st);
+	if (rc < 0 || db_cached(db, &st, "SELECT c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), "
+				"c.promise_day, c.promise_fen FROM contact c JOIN unit u ON u.id = c.unit_id "
+				"LEFT JOIN staff s ON s.id = c.staff_id WHERE c.payer_id = ? AND u.project_id = ? "
+				"ORDER BY c.day DESC, c.id DESC LIMIT 3", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, payer_id);
+	db_bind_int64(st, 2, project_id);
+	while ((rc = db_step(st, err)) == 1)
+		json_array_append_new(history, json_pack("{s:o,s:s,s:s,s:s,s:s,s:s,s:o,s:I}", "day",
+							 date_json((int)db_col_int64(st, 0)), "channel", db_col_text(st, 1),
+							 "result", db_col_text(st, 2), "reason", db_col_text(st, 3),
+							 "note", db_col_text(st, 4), "staff", db_col_text(st, 5), "promise_date",
+							 date_json(db_col_is_null(st, 6) || !db_col_int64(st, 6)
+									   ? DATE_MIN : (int)db_col_int64(st, 6)),
+							 "promise_fen", (json_int_t)db_col_int64(st, 7)));
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The open tasks due by `day` that tasks_json() lists; kind 1 (a ladder task) or 2 (a
+ * care call) with an id picks that one task alone. */
+static int tasks_select(struct db *db, const struct staff *viewer, int64_t staff_id, int kind, int64_t id, int day,
+			json_t **out, struct buf *err)
 {
 	struct db_stmt *st;
 	struct buf script = BUF_INIT;
@@ -82,17 +130,22 @@ int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int 
 	*out = NULL;
 	/* the ladder's tasks, and the care calls to 关怀 households (campaign.c) */
 	if (db_prepare(db, &st, "SELECT t.id, t.step, t.channel, s.login, t.due_day, t.note, k.project_id, k.payer_id, "
-		       "k.reason, pa.name FROM task t JOIN dun_case k ON k.id = t.case_id JOIN staff s ON s.id = t.staff_id "
+		       "k.reason, pa.name, t.case_id FROM task t JOIN dun_case k ON k.id = t.case_id JOIN staff s ON s.id = t.staff_id "
 		       "JOIN party pa ON pa.id = k.payer_id WHERE t.state = 'open' AND t.due_day <= ? AND (? = 1 OR t.staff_id = ?) "
+		       "AND ? IN (0, 1) AND (? = 0 OR t.id = ?) "
 		       "UNION ALL SELECT c.id, 'care', 'phone', s.login, c.due_day, '关怀回访：问候近况，了解有什么需要帮助', "
-		       "c.project_id, c.payer_id, '', pa.name FROM care_task c JOIN staff s ON s.id = c.staff_id "
+		       "c.project_id, c.payer_id, '', pa.name, 0 FROM care_task c JOIN staff s ON s.id = c.staff_id "
 		       "JOIN party pa ON pa.id = c.payer_id WHERE c.state = 'open' AND c.due_day <= ? AND (? = 1 OR c.staff_id = ?) "
+		       "AND ? IN (0, 2) AND (? = 0 OR c.id = ?) "
 		       "ORDER BY 5, 1", err) < 0)
 		goto fail;
 	for (int i = 0; i < 2; i++) {
-		db_bind_int64(st, 3 * i + 1, day);
-		db_bind_int64(st, 3 * i + 2, all);
-		db_bind_int64(st, 3 * i + 3, staff_id ? staff_id : viewer->id);
+		db_bind_int64(st, 6 * i + 1, day);
+		db_bind_int64(st, 6 * i + 2, all);
+		db_bind_int64(st, 6 * i + 3, staff_id ? staff_id : viewer->id);
+		db_bind_int64(st, 6 * i + 4, kind);
+		db_bind_int64(st, 6 * i + 5, id);
+		db_bind_int64(st, 6 * i + 6, id);
 	}
 	while ((rc = db_step(st, err)) == 1) {
 		struct debt_view v;
@@ -118,6 +171,14 @@ int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int 
 			json_object_set_new(t, "script", json_string(script.buf));
 		}
 		json_decref(v.units);
+		json_object_set_new(t, "unit_id", json_integer(v.first_id));
+		json_object_set_new(t, "case_id", json_integer(db_col_int64(st, 10)));
+		json_object_set_new(t, "project_id", json_integer(project));
+		json_object_set_new(t, "payer_id", json_integer(db_col_int64(st, 7)));
+		if (payer_view(db, project, db_col_int64(st, 7), t, err) < 0) {
+			json_decref(t);
+			goto fail_st;
+		}
 		json_array_append_new(list, t);
 	}
 	db_finalize(st);
@@ -134,48 +195,138 @@ fail:
 	return -1;
 }
 
+int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int day, json_t **out, struct buf *err)
+{
+	return tasks_select(db, viewer, staff_id, 0, 0, day, out, err);
+}
+
+int task_find_json(struct db *db, const struct staff *viewer, int care, int64_t id, int day, json_t **out,
+		   struct buf *err)
+{
+	json_t *list;
+
+	*out = NULL;
+	if (tasks_select(db, viewer, 0, care ? 2 : 1, id, day, &list, err) < 0)
+		return -1;
+	if (json_array_size(list))
+		*out = json_incref(json_array_get(list, 0));
+	json_decref(list);
+	return 0;
+}
+
+int cases_find_json(struct db *db, const struct case_filter *f, int day, json_t **out, int64_t *total,
+		    struct buf *err)
+{
+	/* each filter is off when its parameter is empty (0) */
+	static const char *const where =
+		"FROM dun_case k JOIN party pa ON pa.id = k.payer_id WHERE k.project_id = ? "
+		"AND (? = '' OR k.state = ?) AND (? = '' OR k.step = ?) "
+		"AND (? = '' OR k.payer_id IN (SELECT x.payer_id FROM bill x JOIN unit u ON u.id = x.unit_id "
+		"JOIN building b ON b.id = u.building_id WHERE b.project_id = ? AND b.code = ?)) "
+		"AND (? = 0 OR EXISTS (SELECT 1 FROM task t WHERE t.case_id = k.id AND t.staff_id = ?)) ";
+	const char *state = f->state ? f->state : "", *step = f->step ? f->step : "", *building = f->building ? f->building : "";
+	struct buf sql = BUF_INIT;
+	struct db_stmt *st;
+	json_t *list = json_array();
+	int rc;
+
+	*out = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		buf_reset(&sql);
+		if (pass == 0 && !total)
+			continue;
+		if (pass == 0)
+			buf_addf(&sql, "SELECT COUNT(*) %s", where);
+		else
+			buf_addf(&sql, "SELECT k.id, k.payer_id, pa.name, k.state, k.step, k.step_day, k.opened_day, k.reason, "
+				 "k.closed_day, k.outcome %s ORDER BY k.id LIMIT ? OFFSET ?", where);
+		if (db_prepare(db, &st, sql.buf, err) < 0)
+			goto fail;
+		db_bind_int64(st, 1, f->project_id);
+		db_bind_text(st, 2, state);
+		db_bind_text(st, 3, state);
+		db_bind_text(st, 4, step);
+		db_bind_text(st, 5, step);
+		db_bind_text(st, 6, building);
+		db_bind_int64(st, 7, f->project_id);
+		db_bind_text(st, 8, building);
+		db_bind_int64(st, 9, f->staff_id);
+		db_bind_int64(st, 10, f->staff_id);
+		if (pass == 0) {
+			if ((rc = db_step(st, err)) == 1)
+				*total = db_col_int64(st, 0);
+			db_finalize(st);
+			if (rc < 0)
+				goto fail;
+			continue;
+		}
+		db_bind_int64(st, 11, f->limit > 0 ? f->limit : INT64_C(1) << 40);
+		db_bind_int64(st, 12, f->offset > 0 ? f->offset : 0);
+		while ((rc = db_step(st, err)) == 1) {
+			struct debt_view v;
+			json_t *c;
+			if (debt_view(db, f->project_id, db_col_int64(st, 1), &v, err) < 0) {
+				json_decref(v.units);
+				db_finalize(st);
+				goto fail;
+			}
+			c = json_pack("{s:I,s:s,s:s,s:O,s:s,s:s,s:o,s:o,s:i,s:I,s:s,s:o,s:s}", "id", (json_int_t)db_col_int64(st, 0),
+				      "payer", db_col_text(st, 2), "unit", v.first, "units", v.units, "state", db_col_text(st, 3),
+				      "step", db_col_text(st, 4),
+				      "step_day", date_json(db_col_is_null(st, 5) ? DATE_MIN : (int)db_col_int64(st, 5)),
+				      "opened", date_json((int)db_col_int64(st, 6)),
+				      "overdue_days", v.oldest_due == DATE_MIN || day < v.oldest_due ? 0 : day - v.oldest_due,
+				      "open_fen", (json_int_t)v.open, "reason", db_col_text(st, 7),
+				      "closed", date_json(db_col_is_null(st, 8) ? DATE_MIN : (int)db_col_int64(st, 8)),
+				      "outcome", db_col_text(st, 9));
+			json_decref(v.units);
+			json_array_append_new(list, c);
+		}
+		db_finalize(st);
+		if (rc < 0)
+			goto fail;
+	}
+	buf_release(&sql);
+	*out = list;
+	return 0;
+fail:
+	buf_release(&sql);
+	json_decref(list);
+	return -1;
+}
+
 int cases_json(struct db *db, int64_t project_id, const char *state, int day, json_t **out, struct buf *err)
+{
+	struct case_filter f = { .project_id = project_id, .state = state };
+
+	return cases_find_json(db, &f, day, out, NULL, err);
+}
+
+int case_staff_json(struct db *db, int64_t project_id, json_t **out, struct buf *err)
 {
 	struct db_stmt *st;
 	json_t *list = json_array();
 	int rc;
 
 	*out = NULL;
-	if (db_prepare(db, &st, "SELECT k.id, k.payer_id, pa.name, k.state, k.step, k.step_day, k.opened_day, k.reason, "
-		       "k.closed_day, k.outcome FROM dun_case k JOIN party pa ON pa.id = k.payer_id WHERE k.project_id = ? "
-		       "AND (? = '' OR k.state = ?) ORDER BY k.id", err) < 0)
-		goto fail;
-	db_bind_int64(st, 1, project_id);
-	db_bind_text(st, 2, state ? state : "");
-	db_bind_text(st, 3, state ? state : "");
-	while ((rc = db_step(st, err)) == 1) {
-		struct debt_view v;
-		json_t *c;
-		if (debt_view(db, project_id, db_col_int64(st, 1), &v, err) < 0) {
-			json_decref(v.units);
-			db_finalize(st);
-			goto fail;
-		}
-		c = json_pack("{s:I,s:s,s:s,s:O,s:s,s:s,s:o,s:o,s:i,s:I,s:s,s:o,s:s}", "id", (json_int_t)db_col_int64(st, 0),
-			      "payer", db_col_text(st, 2), "unit", v.first, "units", v.units, "state", db_col_text(st, 3),
-			      "step", db_col_text(st, 4),
-			      "step_day", date_json(db_col_is_null(st, 5) ? DATE_MIN : (int)db_col_int64(st, 5)),
-			      "opened", date_json((int)db_col_int64(st, 6)),
-			      "overdue_days", v.oldest_due == DATE_MIN || day < v.oldest_due ? 0 : day - v.oldest_due,
-			      "open_fen", (json_int_t)v.open, "reason", db_col_text(st, 7),
-			      "closed", date_json(db_col_is_null(st, 8) ? DATE_MIN : (int)db_col_int64(st, 8)),
-			      "outcome", db_col_text(st, 9));
-		json_decref(v.units);
-		json_array_append_new(list, c);
+	if (db_prepare(db, &st, "SELECT s.id, s.login, s.name, s.role FROM staff s WHERE s.active = 1 "
+		       "AND s.role IN ('admin', 'manager', 'steward', 'service', 'legal') AND (s.all_projects = 1 OR EXISTS "
+		       "(SELECT 1 FROM staff_project sp WHERE sp.staff_id = s.id AND sp.project_id = ?)) ORDER BY s.login",
+		       err) < 0) {
+		json_decref(list);
+		return -1;
 	}
+	db_bind_int64(st, 1, project_id);
+	while ((rc = db_step(st, err)) == 1)
+		json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_col_int64(st, 0), "login",
+						      db_col_text(st, 1), "name", db_col_text(st, 2), "role", db_col_text(st, 3)));
 	db_finalize(st);
-	if (rc < 0)
-		goto fail;
+	if (rc < 0) {
+		json_decref(list);
+		return -1;
+	}
 	*out = list;
 	return 0;
-fail:
-	json_decref(list);
-	return -1;
 }
 
 /* Runs a query with one id parameter and turns each row into an object: the column
@@ -214,7 +365,7 @@ static int rows_json(struct db *db, const char *sql, int64_t id, const char *con
 	return 0;
 }
 
-int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+int case_json_by_id(struct db *db, int64_t case_id, int day, json_t **out, struct buf *err)
 {
 	static const char *const ev_keys[] = { "@day", "kind", "step", "detail", "staff", NULL };
 	static const char *const task_keys[] = { "#id", "step", "channel", "staff", "@due", "state", "@done", "note", NULL };
@@ -226,30 +377,37 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	static const char *const wo_keys[] = { "#id", "category", "team", "note", "@opened", "@fixed", "@verified", NULL };
 	static const char *const legal_keys[] = { "#id", "stage", "@day", "#cost_fen", "outcome", "note", NULL };
 	struct case_row k;
-	struct debt_view v = { NULL, NULL, 0, 0 };
+	struct debt_view v = { NULL, NULL, 0, 0, 0 };
 	struct policy pol;
-	int64_t project_id, payer_id, case_id = 0;
 	json_t *o = NULL, *part;
-	int rc;
+	int found = 0;
 
 	*out = NULL;
-	if (db_run(db, &project_id, err, "SELECT project_id FROM unit WHERE id = ?", "i", unit_id) != 1 ||
-	    unit_payer_on(db, unit_id, day, &payer_id, err) < 0 || policy_get(db, project_id, &pol, err) < 0)
-		return -1;
-	rc = db_run(db, &case_id, err, "SELECT id FROM dun_case WHERE project_id = ? AND payer_id = ? "
-		    "ORDER BY state = 'closed', id DESC LIMIT 1", "ii", project_id, payer_id);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return error(err, "the unit's payer has no collection case");
-	if (case_get(db, case_id, &k, err) < 0 || debt_view(db, project_id, payer_id, &v, err) < 0) {
+	if (case_get(db, case_id, &k, err) < 0 || policy_get(db, k.project_id, &pol, err) < 0 ||
+	    debt_view(db, k.project_id, k.payer_id, &v, err) < 0) {
 		json_decref(v.units);
 		return -1;
 	}
 	o = json_object();
 	json_object_set_new(o, "id", json_integer(k.id));
+	json_object_set_new(o, "project_id", json_integer(k.project_id));
+	json_object_set_new(o, "payer_id", json_integer(k.payer_id));
 	json_object_set_new(o, "unit", json_string(v.first));
+	json_object_set_new(o, "unit_id", json_integer(v.first_id));
 	json_object_set_new(o, "units", v.units);
+	{
+		struct db_stmt *st;
+		if (db_prepare(db, &st, "SELECT name FROM party WHERE id = ?", err) < 0)
+			goto fail;
+		db_bind_int64(st, 1, k.payer_id);
+		if (db_step(st, err) == 1) {
+			json_object_set_new(o, "payer", json_string(db_col_text(st, 0)));
+			found = 1;
+		}
+		db_finalize(st);
+		if (!found)
+			goto fail;
+	}
 	json_object_set_new(o, "state", json_string(case_state_names[k.state]));
 	json_object_set_new(o, "step", json_string(k.step >= 0 ? step_names[k.step] : ""));
 	json_object_set_new(o, "step_day", date_json(k.step_day));
@@ -294,6 +452,24 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 fail:
 	json_decref(o);
 	return -1;
+}
+
+int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+{
+	int64_t project_id, payer_id, case_id = 0;
+	int rc;
+
+	*out = NULL;
+	if (db_run(db, &project_id, err, "SELECT project_id FROM unit WHERE id = ?", "i", unit_id) != 1 ||
+	    unit_payer_on(db, unit_id, day, &payer_id, err) < 0)
+		return -1;
+	rc = db_run(db, &case_id, err, "SELECT id FROM dun_case WHERE project_id = ? AND payer_id = ? "
+		    "ORDER BY state = 'closed', id DESC LIMIT 1", "ii", project_id, payer_id);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return error(err, "the unit's payer has no collection case");
+	return case_json_by_id(db, case_id, day, out, err);
 }
 
 int limitation_json(struct db *db, int64_t project_id, int day, int within, json_t **out, struct buf *err)

@@ -29,8 +29,6 @@ const char *const legal_stages[] = { "mediation", "payment-order", "arbitration"
 				     NULL };
 static const char *const teams[] = { "保洁", "秩序维护", "工程维修", "绿化", "秩序维护", "客服", "工程维修", "客服" };
 
-#define PROOF_MAX (20L * 1024 * 1024)
-
 static int in_list(const char *s, const char *const *list)
 {
 	for (int i = 0; list[i]; i++)
@@ -66,14 +64,59 @@ static int unit_case(struct db *db, int64_t unit_id, int day, int open_new, stru
 	return 1;
 }
 
-static int store_proof(struct db *db, const char *path, int64_t *proof_id, struct buf *err)
+const char *proof_type(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		return "image/jpeg";
+	if (len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
+		return "image/png";
+	if (len >= 6 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6)))
+		return "image/gif";
+	if (len >= 12 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4))
+		return "image/webp";
+	if (len >= 12 && !memcmp(p + 4, "ftyp", 4) &&
+	    (!memcmp(p + 8, "heic", 4) || !memcmp(p + 8, "heix", 4) || !memcmp(p + 8, "mif1", 4)))
+		return "image/heic";
+	if (len >= 5 && !memcmp(p, "%PDF-", 5))
+		return "application/pdf";
+	return NULL;
+}
+
+/* Keeps a proof's bytes once (by their SHA-256): *proof_id is the new or existing row. */
+static int store_proof_bytes(struct db *db, const char *name, const void *data, size_t len, int64_t *proof_id,
+			     struct buf *err)
 {
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1], *b64;
+	size_t b64len;
+	int rc;
+
+	if (!len)
+		return error(err, _("the proof '%s' is empty"), name);
+	if ((long)len > PROOF_MAX_BYTES)
+		return error(err, _("the proof '%s' is larger than 20 MiB"), name);
+	crypto_hash_sha256(hash, data, len);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	rc = db_run(db, proof_id, err, "SELECT id FROM proof WHERE sha256 = ?", "t", hex);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = xmalloc(b64len);
+	sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
+	rc = db_run(db, proof_id, err, "INSERT INTO proof (sha256, name, size, data_b64, created_at) VALUES (?, ?, ?, ?, ?) "
+		    "RETURNING id", "ttiti", hex, name, (int64_t)len, b64, (int64_t)time(NULL));
+	free(b64);
+	return rc == 1 ? 0 : -1;
+}
+
+static int store_proof(struct db *db, const char *path, int64_t *proof_id, struct buf *err)
+{
 	struct buf data = BUF_INIT;
 	char chunk[65536];
 	const char *base;
-	size_t n, b64len;
+	size_t n;
 	FILE *f = fopen(path, "rb");
 	int rc;
 
@@ -81,7 +124,7 @@ static int store_proof(struct db *db, const char *path, int64_t *proof_id, struc
 		return error(err, _("cannot open the proof '%s': %s"), path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		buf_add(&data, chunk, n);
-		if (data.len > PROOF_MAX) {
+		if ((long)data.len > PROOF_MAX_BYTES) {
 			fclose(f);
 			buf_release(&data);
 			return error(err, _("the proof '%s' is larger than 20 MiB"), path);
@@ -92,33 +135,57 @@ static int store_proof(struct db *db, const char *path, int64_t *proof_id, struc
 		buf_release(&data);
 		return error(err, _("the proof '%s' is empty"), path);
 	}
-	crypto_hash_sha256(hash, (const unsigned char *)data.buf, data.len);
-	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-	rc = db_run(db, proof_id, err, "SELECT id FROM proof WHERE sha256 = ?", "t", hex);
-	if (rc != 0) {
-		buf_release(&data);
-		return rc < 0 ? -1 : 0;
-	}
-	b64len = sodium_base64_encoded_len(data.len, sodium_base64_VARIANT_ORIGINAL);
-	b64 = xmalloc(b64len);
-	sodium_bin2base64(b64, b64len, (const unsigned char *)data.buf, data.len, sodium_base64_VARIANT_ORIGINAL);
 	base = strrchr(path, '/');
-	rc = db_run(db, proof_id, err, "INSERT INTO proof (sha256, name, size, data_b64, created_at) VALUES (?, ?, ?, ?, ?) "
-		    "RETURNING id", "ttiti", hex, base ? base + 1 : path, (int64_t)data.len, b64, (int64_t)time(NULL));
-	free(b64);
+	rc = store_proof_bytes(db, base ? base + 1 : path, data.buf, data.len, proof_id, err);
 	buf_release(&data);
-	return rc == 1 ? 0 : -1;
+	return rc;
+}
+
+int proof_read(struct db *db, int64_t proof_id, struct proof_file *out, struct buf *err)
+{
+	struct db_stmt *st;
+	size_t cap, len = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (db_prepare(db, &st, "SELECT name, data_b64 FROM proof WHERE id = ?", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, proof_id);
+	rc = db_step(st, err);
+	if (rc == 1) {
+		const char *b64 = db_col_text(st, 1);
+		snprintf(out->name, sizeof(out->name), "%s", db_col_text(st, 0));
+		cap = strlen(b64) / 4 * 3 + 3;
+		out->data = xmalloc(cap);
+		if (sodium_base642bin((unsigned char *)out->data, cap, b64, strlen(b64), NULL, &len, NULL,
+				      sodium_base64_VARIANT_ORIGINAL) < 0) {
+			free(out->data);
+			out->data = NULL;
+			rc = -1;
+			error(err, _("proof %lld is damaged"), (long long)proof_id);
+		}
+		out->len = len;
+	}
+	db_finalize(st);
+	if (rc == 0)
+		return error(err, _("unknown proof %lld"), (long long)proof_id);
+	return rc < 0 ? -1 : 0;
 }
 
 static int complaint_in_tx(struct case_ctx *ctx, struct case_row *k, int has_case, int64_t unit_id, int cat,
 			   const char *note, int64_t staff_id, int day, int64_t *work_order_id, struct buf *err);
+
+static int has_proof(const struct contact_new *c)
+{
+	return c->proof_path || c->proof_data;
+}
 
 /* Which open tasks a contact answers (CLI.md: a task is completed by a contact on its
  * channel; notice needs proof, review a reason; follow-ups take any contact). */
 static int answers(const char *step, const struct contact_new *c)
 {
 	if (!strcmp(step, "notice") || !strcmp(step, "limitation"))
-		return !strcmp(c->channel, "notice") && c->proof_path;
+		return !strcmp(c->channel, "notice") && has_proof(c);
 	if (!strcmp(step, "phone") || !strcmp(step, "visit") || !strcmp(step, "interview"))
 		return !strcmp(c->channel, step);
 	if (!strcmp(step, "lawyer"))
@@ -170,6 +237,42 @@ static int unreachable(struct db *db, const struct case_row *k, int attempts, in
 	return 0;
 }
 
+int contact_check(const struct contact_new *c, const char **field, struct buf *err)
+{
+	const char *unused;
+
+	if (!field)
+		field = &unused;
+	*field = "channel";
+	if (in_list(c->channel, channels) < 0)
+		return error(err, _("unknown channel '%s' (expected phone, visit, sms, wechat, email, letter, notice or interview)"),
+			     c->channel);
+	*field = "result";
+	if (in_list(c->result, results) < 0)
+		return error(err, _("unknown result '%s' (expected reached, no-answer, refused, promised, paid or wrong-number)"),
+			     c->result);
+	*field = "reason";
+	if (c->reason && *c->reason && !reason_valid(c->reason))
+		return error(err, _("unknown reason '%s' (see wuye reasons)"), c->reason);
+	*field = c->promise_day == DATE_MIN ? "promise_date" : "promise_amount";
+	if (!strcmp(c->result, "promised") && (c->promise_day == DATE_MIN || c->promise_fen <= 0))
+		return error(err, _("a promise needs --promise-date and --promise-amount"));
+	*field = c->promise_day != DATE_MIN ? "promise_date" : "promise_amount";
+	if (strcmp(c->result, "promised") && (c->promise_day != DATE_MIN || c->promise_fen))
+		return error(err, _("--promise-date and --promise-amount go with --result promised"));
+	*field = "promise_date";
+	if (c->promise_day != DATE_MIN && c->promise_day < c->day)
+		return error(err, _("the promised date is in the past"));
+	*field = "note";
+	if ((!strcmp(c->channel, "visit") || !strcmp(c->channel, "letter")) && (!c->note || !*c->note))
+		return error(err, _("a %s needs --note: what was done and said"), !strcmp(c->channel, "visit") ? _("visit") : _("letter"));
+	*field = "proof";
+	if (!strcmp(c->channel, "notice") && !has_proof(c))
+		return error(err, _("a notice delivery needs --proof (the signed receipt or a photo of the posted notice)"));
+	*field = NULL;
+	return 0;
+}
+
 int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id, struct contact_effects *fx,
 		struct buf *err)
 {
@@ -179,24 +282,8 @@ int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id,
 	int rc, has_case, ctx_ready = 0;
 
 	memset(fx, 0, sizeof(*fx));
-	if (in_list(c->channel, channels) < 0)
-		return error(err, _("unknown channel '%s' (expected phone, visit, sms, wechat, email, letter, notice or interview)"),
-			     c->channel);
-	if (in_list(c->result, results) < 0)
-		return error(err, _("unknown result '%s' (expected reached, no-answer, refused, promised, paid or wrong-number)"),
-			     c->result);
-	if (c->reason && *c->reason && !reason_valid(c->reason))
-		return error(err, _("unknown reason '%s' (see wuye reasons)"), c->reason);
-	if (!strcmp(c->result, "promised") && (c->promise_day == DATE_MIN || c->promise_fen <= 0))
-		return error(err, _("a promise needs --promise-date and --promise-amount"));
-	if (strcmp(c->result, "promised") && (c->promise_day != DATE_MIN || c->promise_fen))
-		return error(err, _("--promise-date and --promise-amount go with --result promised"));
-	if (c->promise_day != DATE_MIN && c->promise_day < c->day)
-		return error(err, _("the promised date is in the past"));
-	if ((!strcmp(c->channel, "visit") || !strcmp(c->channel, "letter")) && (!c->note || !*c->note))
-		return error(err, _("a %s needs --note: what was done and said"), !strcmp(c->channel, "visit") ? _("visit") : _("letter"));
-	if (!strcmp(c->channel, "notice") && !c->proof_path)
-		return error(err, _("a notice delivery needs --proof (the signed receipt or a photo of the posted notice)"));
+	if (contact_check(c, NULL, err) < 0)
+		return -1;
 	if (db_begin_immediate(db, err) < 0)
 		return -1;
 	has_case = unit_case(db, c->unit_id, c->day, 0, &ctx, &k, err);
@@ -204,8 +291,13 @@ int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id,
 		goto fail;
 	ctx_ready = 1;
 	before = k;
-	if (c->proof_path && store_proof(db, c->proof_path, &proof_id, err) < 0)
+	if (c->proof_data) {
+		if (store_proof_bytes(db, c->proof_name && *c->proof_name ? c->proof_name : "proof", c->proof_data, c->proof_len,
+				      &proof_id, err) < 0)
+			goto fail;
+	} else if (c->proof_path && store_proof(db, c->proof_path, &proof_id, err) < 0) {
 		goto fail;
+	}
 	rc = db_run(db, contact_id, err, "INSERT INTO contact (case_id, unit_id, payer_id, channel, result, reason, note, phone, "
 		    "promise_day, promise_fen, proof_id, staff_id, day, created_at) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "niittttt" "nnnnii",
@@ -262,7 +354,7 @@ int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id,
 		k.state = CASE_PROMISED;
 		fx->restarted = 1;
 	}
-	if (!strcmp(c->channel, "notice") || (!strcmp(c->channel, "letter") && c->proof_path)) {
+	if (!strcmp(c->channel, "notice") || (!strcmp(c->channel, "letter") && has_proof(c))) {
 		/* a written demand delivered with proof: its deadline runs, the limitation restarts */
 		if (!strcmp(c->channel, "notice"))
 			k.notice_day = c->day;

@@ -16,6 +16,9 @@ struct contact_new {
 	int promise_day;          /* DATE_MIN: none */
 	int64_t promise_fen;      /* 0: none */
 	const char *proof_path;   /* a file to keep as proof, or NULL */
+	const void *proof_data;   /* or the proof's bytes (an upload), proof_len of them, */
+	size_t proof_len;         /* named proof_name; NULL when none */
+	const char *proof_name;
 	int64_t staff_id;
 	int day;
 };
@@ -26,6 +29,11 @@ struct contact_effects {
 	int restarted;            /* the limitation period of the open bills restarted */
 };
 
+/* Whether a contact is complete (the checks contact_log() makes first).  -1 with err and
+ * *field (may be NULL) naming what is wrong: "channel", "result", "reason",
+ * "promise_date", "promise_amount", "note" or "proof". */
+int contact_check(const struct contact_new *c, const char **field, struct buf *err);
+
 /* Logs a contact.  Refused when incomplete: a promised result without date and amount,
  * a visit or letter without a note, a notice delivery without proof.  Completes the open
  * tasks it answers; a promise holds the ladder; a reason is filed (refusal: the written
@@ -34,6 +42,20 @@ struct contact_effects {
  * known number give a tracing task. */
 int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id, struct contact_effects *fx,
 		struct buf *err);
+
+/* A proof kept with a contact: its file name and bytes (caller frees data).  0 and
+ * filled, or -1 with err ("unknown proof" when there is none). */
+struct proof_file {
+	char name[256];
+	char *data;
+	size_t len;
+};
+int proof_read(struct db *db, int64_t proof_id, struct proof_file *out, struct buf *err);
+/* The proofs' size limit, and what a photo or scan may be: "image/jpeg", "image/png",
+ * "image/gif", "image/webp", "image/heic" or "application/pdf" by its first bytes; NULL
+ * for anything else. */
+#define PROOF_MAX_BYTES (20L * 1024 * 1024)
+const char *proof_type(const void *data, size_t len);
 
 /* An installment plan over all open bills of the payer's case: n equal parts (the
  * remainder on the last), the first on `first`, then every `every_months` months. */

@@ -44,6 +44,8 @@ int doc_demand_json(struct db *db, int64_t unit_id, int day, json_t **out, struc
  * many), in the order of their first unit (building, entrance, room). */
 int doc_demands_json(struct db *db, int64_t project_id, const char *building, int day, int limit, json_t **out,
 		     struct buf *err);
+/* Lawyer letters go to the lawyer in files of at most this many. */
+#define DOC_LAWYER_BATCH 30
 /* One lawyer letter's content (a demand) per payer whose case is at the lawyer step and
  * not closed, in the order of their first unit. */
 int doc_lawyer_letters_json(struct db *db, int64_t project_id, int day, json_t **out, struct buf *err);

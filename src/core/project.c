@@ -154,4 +154,35 @@ int project_list_for_staff(struct db *db, int64_t staff_id, int all_projects, js
 	}
 	*out = list;
 	return 0;
+int project_buildings(struct db *db, int64_t project_id, struct strlist *codes, struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT code FROM building WHERE project_id = ? ORDER BY LENGTH(code), code", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, project_id);
+	while ((rc = db_step(st, err)) == 1)
+		strlist_add(codes, db_col_text(st, 0));
+	db_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int project_list_of(struct db *db, int64_t staff_id, int all_projects, struct strlist *codes, struct strlist *names,
+		    struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT p.code, p.name FROM project p WHERE ? = 1 OR EXISTS (SELECT 1 FROM staff_project sp "
+		       "WHERE sp.project_id = p.id AND sp.staff_id = ?) ORDER BY p.code", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, all_projects ? 1 : 0);
+	db_bind_int64(st, 2, staff_id);
+	while ((rc = db_step(st, err)) == 1) {
+		strlist_add(codes, db_col_text(st, 0));
+		strlist_add(names, db_col_text(st, 1));
+	}
+	db_finalize(st);
+	return rc < 0 ? -1 : 0;
 }

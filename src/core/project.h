@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/str.h"
 #include "store/db.h"
 
 #define PROJECT_DEFAULT_PAY_URL "http://127.0.0.1:8080/p/"
@@ -31,6 +32,12 @@ int project_get(struct db *db, int64_t id, struct project *out, struct buf *err)
 /* The projects a staff member works on (every project with all_projects), by code:
  * JSON array of {id, code, name}. */
 int project_list_for_staff(struct db *db, int64_t staff_id, int all_projects, json_t **out, struct buf *err);
+/* The codes of the project's buildings, in their natural order (2 before 10). */
+int project_buildings(struct db *db, int64_t project_id, struct strlist *codes, struct buf *err);
+/* The codes and names of the projects a staff member works on (every one for
+ * all_projects), by code: codes[i] and names[i] go together. */
+int project_list_of(struct db *db, int64_t staff_id, int all_projects, struct strlist *codes, struct strlist *names,
+		    struct buf *err);
 /* Finds or creates the building `code` in the project. */
 int project_building(struct db *db, int64_t project_id, const char *code, int64_t *building_id, struct buf *err);
 

@@ -155,6 +155,24 @@ int unit_find(struct db *db, const char *name, int64_t *unit_id, int64_t *projec
 	return rc < 0 ? -1 : 0;
 }
 
+int unit_name_of(struct db *db, int64_t unit_id, struct buf *out, struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db_cached(db, &st, "SELECT p.code, b.code, u.entrance, u.room FROM unit u JOIN building b ON b.id = u.building_id "
+		      "JOIN project p ON p.id = u.project_id WHERE u.id = ?", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, unit_id);
+	rc = db_step(st, err);
+	if (rc == 1)
+		unit_name_format(out, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+	db_finalize(st);
+	if (rc == 0)
+		return error(err, _("unknown unit %lld"), (long long)unit_id);
+	return rc < 0 ? -1 : 0;
+}
+
 int unit_state_on(struct db *db, int64_t unit_id, int day, char out[16], struct buf *err)
 {
 	struct db_stmt *st;

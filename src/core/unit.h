@@ -24,6 +24,8 @@ void unit_name_format(struct buf *out, const char *project, const char *building
  * or no such unit exists. */
 int unit_find(struct db *db, const char *name, int64_t *unit_id, int64_t *project_id, struct buf *err);
 
+/* Appends the full name of the unit with this id. */
+int unit_name_of(struct db *db, int64_t unit_id, struct buf *out, struct buf *err);
 /* States and types: stored codes and their Chinese labels. */
 extern const char *const unit_states[];  /* undelivered vacant decorating occupied */
 const char *unit_state_label(const char *state);        /* 未交付 空置 装修中 已入住 */

@@ -8,6 +8,7 @@
 #ifndef WUYE_WAIVER_H
 #define WUYE_WAIVER_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -22,9 +23,23 @@ int waiver_request(struct db *db, int64_t bill_id, int64_t amount, const char *r
 
 /* Approves (approve = 1) or rejects a pending request.  The decider must be a manager
  * or admin of the project and not the requester.  An approved waiver is applied on `day`.
- * Own transaction. */
+ * Own transaction.  On failure err says why and the result tells the refusals apart:
+ * REQUEST_UNKNOWN, REQUEST_REFUSED (not the decider's to decide: the role, the project,
+ * their own request), REQUEST_DECIDED (decided already), else -1. */
+#define REQUEST_REFUSED (-2)
+#define REQUEST_DECIDED (-3)
+#define REQUEST_UNKNOWN (-4)
 int request_decide(struct db *db, int64_t request_id, int approve, const struct staff *by, const char *note,
 		   int day, struct buf *err);
+
+/* The project's requests, optionally in one state (pending, approved, rejected), oldest
+ * first: [{id, kind, unit, bill_id, amount_fen, reason, requested_by (login),
+ * requested_by_id, requested_by_name, day (asked on), state, decided_by, decided_day,
+ * note, step (an escalation's step, else ""), project_id, project (its code)}].  The
+ * caller owns *out. */
+int requests_json(struct db *db, int64_t project_id, const char *state, json_t **out, struct buf *err);
+/* One request in that shape; -1 with err when there is none. */
+int request_get_json(struct db *db, int64_t request_id, json_t **out, struct buf *err);
 
 /* Applies an approved waiver: the waiver record, its posting, the open cache. */
 int waiver_apply(struct ledger *l, int64_t request_id, int64_t bill_id, int64_t amount, int64_t payment_id,

@@ -34,6 +34,30 @@ int page_receipt(struct web_req *r);
 int page_receipt_reverse(struct web_req *r);
 
 /* == tasks, cases, approvals == */
+/* pages/tasks.c: 我的任务 */
+int page_tasks(struct web_req *r);              /* GET /tasks: mine, due today */
+int page_tasks_team(struct web_req *r);         /* GET /tasks/team: a project's, by staff member */
+/* pages/contact.c: logging a contact (from a task or a case) */
+int page_contact_post(struct web_req *r);       /* POST /contact/{unit} */
+/* pages/cases.c: 催缴案件 */
+int page_cases(struct web_req *r);              /* GET /cases */
+int page_case(struct web_req *r);               /* GET /cases/{id} */
+int page_case_proof(struct web_req *r);         /* GET /cases/{id}/proofs/{proof} */
+/* pages/case_actions.c: what people do on a case, and the printed batches */
+int page_case_plan(struct web_req *r);
+int page_case_complaint(struct web_req *r);
+int page_case_workorder(struct web_req *r);
+int page_case_pause(struct web_req *r);
+int page_case_resume(struct web_req *r);
+int page_case_escalate(struct web_req *r);
+int page_case_legal(struct web_req *r);
+int page_case_writeoff(struct web_req *r);
+int page_cases_notices(struct web_req *r);      /* POST /cases/notices: 催缴通知书 of a building (a job) */
+int page_cases_lawyer_letters(struct web_req *r); /* POST /cases/lawyer-letters: a batch of 律师函 (a job) */
+/* pages/approvals.c: 审批 */
+int page_approvals(struct web_req *r);
+int page_approval_decide(struct web_req *r);    /* POST /approvals/{id}: approve or reject */
+
 
 /* == bill runs, imports, exports, settings == */
 

@@ -42,6 +42,31 @@ const struct route routes[] = {
 	{ "POST", "/receipts/{no}/reverse", page_receipt_reverse, CASH, F_RECEIPT, "receipt.reverse" },
 
 	/* == tasks, cases, approvals (pages/tasks.c, pages/cases.c, pages/approvals.c) == */
+	/* the roles of each write are those of its CLI command (docs/CLI.md, src/cmd/collection.c) */
+#define CL_TASKS (R_ADMIN | R_MANAGER | R_STEWARD | R_SERVICE | R_LEGAL)
+#define CL_CASES (R_ADMIN | R_MANAGER | R_STEWARD | R_LEGAL)
+#define CL_CONTACT (CL_TASKS | R_MAINTENANCE)
+#define CL_WORK (R_ADMIN | R_MANAGER | R_STEWARD | R_SERVICE | R_MAINTENANCE)
+#define CL_LEGAL (R_ADMIN | R_MANAGER | R_LEGAL)
+	{ "GET", "/tasks", page_tasks, CL_TASKS, 0, "tasks" },
+	{ "GET", "/tasks/team", page_tasks_team, MGR, F_PROJECT, "tasks.team" },
+	{ "POST", "/contact/{unit}", page_contact_post, CL_CONTACT, F_UNIT, "contact.post" },
+	{ "GET", "/cases", page_cases, CL_CASES, F_PROJECT, "cases" },
+	{ "POST", "/cases/notices", page_cases_notices, R_ADMIN | R_MANAGER | R_STEWARD | R_SERVICE | R_LEGAL,
+	  F_PROJECT | F_JOB, "cases.notices" },
+	{ "POST", "/cases/lawyer-letters", page_cases_lawyer_letters, CL_LEGAL, F_PROJECT | F_JOB, "cases.lawyer-letters" },
+	{ "GET", "/cases/{id}", page_case, CL_CASES, F_CASE, "case" },
+	{ "GET", "/cases/{id}/proofs/{proof}", page_case_proof, CL_CASES, F_CASE, "case.proof" },
+	{ "POST", "/cases/{id}/plan", page_case_plan, R_ADMIN | R_MANAGER | R_STEWARD, F_CASE, "case.plan" },
+	{ "POST", "/cases/{id}/complaint", page_case_complaint, CL_WORK, F_CASE, "case.complaint" },
+	{ "POST", "/cases/{id}/workorders/{wo}", page_case_workorder, CL_WORK, F_CASE, "case.workorder" },
+	{ "POST", "/cases/{id}/pause", page_case_pause, MGR, F_CASE, "case.pause" },
+	{ "POST", "/cases/{id}/resume", page_case_resume, MGR, F_CASE, "case.resume" },
+	{ "POST", "/cases/{id}/escalate", page_case_escalate, CL_LEGAL, F_CASE, "case.escalate" },
+	{ "POST", "/cases/{id}/legal", page_case_legal, CL_LEGAL, F_CASE, "case.legal" },
+	{ "POST", "/cases/{id}/writeoff", page_case_writeoff, CL_LEGAL, F_CASE, "case.writeoff" },
+	{ "GET", "/approvals", page_approvals, MGR, F_PROJECT, "approvals" },
+	{ "POST", "/approvals/{id}", page_approval_decide, MGR, 0, "approval.decide" },
 
 	/* == bill runs, imports, exports, settings (pages/bills.c, imports.c, exports.c, settings*.c) == */
 

@@ -132,7 +132,7 @@ static void send_answer(h2o_req_t *req, struct web_req *r)
 {
 	static const char *const reasons[] = { [200] = "OK", [303] = "See Other", [400] = "Bad Request",
 					       [401] = "Unauthorized", [403] = "Forbidden", [404] = "Not Found",
-					       [405] = "Method Not Allowed", [413] = "Payload Too Large",
+					       [405] = "Method Not Allowed", [409] = "Conflict", [413] = "Payload Too Large",
 					       [422] = "Unprocessable Content",
 					       [429] = "Too Many Requests", [500] = "Internal Server Error",
 					       [503] = "Service Unavailable" };

@@ -22,3 +22,15 @@ document.addEventListener('htmx:afterSettle', function (e) { drawCharts(e.target
 document.addEventListener('click', function (e) {
 	if (e.target.closest && e.target.closest('[data-print]')) window.print();
 });
+
+/* == tasks, cases, approvals ==
+ * A form that failed comes back with 400 or 422 (its errors next to the fields), 403 or 409
+ * (refused: the request is someone else's to decide, or decided already): htmx swaps
+ * those in too, so that the message shows where the form was and nothing typed is lost. */
+document.addEventListener('htmx:beforeSwap', function (e) {
+	var s = e.detail.xhr.status;
+	if (s === 400 || s === 403 || s === 409 || s === 422) {
+		e.detail.shouldSwap = true;
+		e.detail.isError = false;
+	}
+});

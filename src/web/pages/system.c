@@ -1,4 +1,5 @@
 /* system.c: /healthz, /metrics, the embedded assets, job progress. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/embed.h"
@@ -98,6 +99,8 @@ int page_job(struct web_req *r)
 
 int page_job_download(struct web_req *r)
 {
+	/* the answer's type is read when it is sent, after this returns: not from `s` */
+	static _Thread_local char type[sizeof(((struct job_status *)0)->file_type)];
 	struct job_status s;
 	int64_t id = web_param_id(r, 0);
 
@@ -106,7 +109,8 @@ int page_job_download(struct web_req *r)
 			job_status_free(&s);
 		return web_error(r, 404, _("no such file"));
 	}
-	web_send_bytes(r, s.file_type, s.file_name, s.file, s.file_len);
+	snprintf(type, sizeof(type), "%s", s.file_type);
+	web_send_bytes(r, type, s.file_name, s.file, s.file_len);
 	job_status_free(&s);
 	return 0;
 }
