@@ -154,6 +154,8 @@ int project_list_for_staff(struct db *db, int64_t staff_id, int all_projects, js
 	}
 	*out = list;
 	return 0;
+}
+
 int project_buildings(struct db *db, int64_t project_id, struct strlist *codes, struct buf *err)
 {
 	struct db_stmt *st;
