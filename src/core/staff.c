@@ -181,6 +181,43 @@ cleanup:
 	return rc < 0 ? -1 : 0;
 }
 
+int staff_join_project(struct db *db, int64_t staff_id, int64_t project_id, struct buf *err)
+{
+	return db_run(db, NULL, err, "INSERT INTO staff_project (staff_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		      "ii", staff_id, project_id) < 0 ? -1 : 0;
+}
+
+int staff_deactivate(struct db *db, int64_t staff_id, int *moved, struct buf *err)
+{
+	int64_t n1 = 0, n2 = 0;
+	int rc = db_run(db, NULL, err, "UPDATE staff SET active = 0 WHERE id = ? AND active = 1 RETURNING id", "i", staff_id);
+
+	if (moved)
+		*moved = 0;
+	if (rc == 0)
+		return error(err, _("no active staff member with id %lld"), (long long)staff_id);
+	if (rc < 0 || db_run(db, &n1, err, "SELECT COUNT(*) FROM task WHERE staff_id = ? AND state = 'open'", "i", staff_id) < 0 ||
+	    db_run(db, &n2, err, "SELECT COUNT(*) FROM care_task WHERE staff_id = ? AND state = 'open'", "i", staff_id) < 0)
+		return -1;
+	if (n1 && db_run(db, NULL, err, "UPDATE task SET staff_id = COALESCE("
+			 "(SELECT s.id FROM staff s JOIN staff_project sp ON sp.staff_id = s.id JOIN dun_case k "
+			 "ON k.project_id = sp.project_id WHERE k.id = task.case_id AND s.role = 'manager' AND s.active = 1 "
+			 "ORDER BY s.id LIMIT 1), "
+			 "(SELECT id FROM staff WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1), staff_id) "
+			 "WHERE staff_id = ? AND state = 'open'", "i", staff_id) < 0)
+		return -1;
+	if (n2 && db_run(db, NULL, err, "UPDATE care_task SET staff_id = COALESCE("
+			 "(SELECT s.id FROM staff s JOIN staff_project sp ON sp.staff_id = s.id "
+			 "WHERE sp.project_id = care_task.project_id AND s.role = 'manager' AND s.active = 1 "
+			 "ORDER BY s.id LIMIT 1), "
+			 "(SELECT id FROM staff WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1), staff_id) "
+			 "WHERE staff_id = ? AND state = 'open'", "i", staff_id) < 0)
+		return -1;
+	if (moved)
+		*moved = (int)(n1 + n2);
+	return 0;
+}
+
 int staff_find(struct db *db, const char *login, struct staff *out, struct buf *err)
 {
 	struct db_stmt *st;

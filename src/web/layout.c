@@ -51,10 +51,13 @@ void layout_begin(struct web_req *r, struct buf *b, const char *title, const cha
 		html_text(b, _("wuye"));
 		html(b, "</a><input type=\"checkbox\" id=\"menu\" class=\"menu-toggle\"><label for=\"menu\" class=\"menu-button\">☰</label><nav>");
 		for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
-			if (nav[i].roles & (unsigned)r->role_bit)
-				htmlf(b, "<a href=\"%s\"%s>%s</a>", nav[i].href,
-				      active && !strcmp(active, nav[i].key) ? " class=\"active\" aria-current=\"page\"" : "",
-				      _(nav[i].label));
+			if (nav[i].roles & (unsigned)r->role_bit) {
+				htmlf(b, "<a href=\"%s\"", nav[i].href);
+				/* trusted markup: through htmlf's %s it would be escaped into text */
+				if (active && !strcmp(active, nav[i].key))
+					html(b, " class=\"active\" aria-current=\"page\"");
+				htmlf(b, ">%s</a>", _(nav[i].label));
+			}
 		htmlf(b, "</nav><div class=\"who\"><span>%s · %s</span>", r->staff.name, staff_role_label(r->staff.role));
 		htmlf(b, "<a class=\"lang\" href=\"/lang?to=%s\">%s</a>", r->lang == LANG_EN ? "zh" : "en",
 		      r->lang == LANG_EN ? "中文" : "English");
