@@ -218,18 +218,14 @@ static void runs_list(struct web_req *r, struct buf *b)
 
 static int bills_page(struct web_req *r, int status, const struct field_errors *fe)
 {
-	struct buf b = BUF_INIT, err = BUF_INIT;
-	struct office_project *projects = NULL;
+	struct office_page pg;
+	struct buf *b = &pg.b, err = BUF_INIT;
 	const struct office_project *cur;
-	const char *period = office_echo(r, "period"), *job = web_arg(r, "job");
+	const char *period = office_echo(r, "period");
 	struct period p;
-	size_t n = 0;
-	int want_preview = web_arg(r, "preview") != NULL && !fe->n, rc = -1;
+	int want_preview = web_arg(r, "preview") != NULL && !fe->n;
 	char month[9];
 
-	if (office_projects(r, &projects, &n) < 0)
-		goto out;
-	cur = office_current(r, projects, n);
 	if (!*period) {
 		struct period now = { PERIOD_MONTH, 0, 0 };
 		int d;
@@ -237,62 +233,48 @@ static int bills_page(struct web_req *r, int status, const struct field_errors *
 		period_format(&now, month);
 		period = month;
 	}
-	layout_begin(r, &b, _("Bill runs"), "bills");
-	htmlf(&b, "<h1>%s</h1>", _("Bill runs"));
-	if (!cur) {
-		layout_flash(&b, "error", _("You do not work on any project yet: an administrator adds you to one."));
-		goto done;
-	}
-	htmlf(&b, "<p class=\"muted\">%s</p>", _("A run bills every unit for every tariff whose cycle starts in the month; "
-					      "bills a period already has are not made again."));
-	html(&b, "<form method=\"get\" action=\"/bills\" class=\"stack filters\">");
-	office_project_select(&b, projects, n, cur->id, 0);
-	field_input(&b, fe, "period", _("Month (YYYY-MM)"), "month", period, "required pattern=\"[0-9]{4}-[0-9]{2}\"");
-	htmlf(&b, "<button type=\"submit\" name=\"preview\" value=\"1\">%s</button></form>", _("Preview"));
+	if (office_page_begin(r, &pg, _("Bill runs"), _("Bill runs"), "bills") < 0)
+		return -1;
+	if (!(cur = pg.cur))
+		return office_page_end(r, &pg, status);
+	htmlf(b, "<p class=\"muted\">%s</p>", _("A run bills every unit for every tariff whose cycle starts in the month; "
+					     "bills a period already has are not made again."));
+	html(b, "<form method=\"get\" action=\"/bills\" class=\"stack filters\">");
+	office_project_select(b, pg.projects, pg.n, cur->id, 0);
+	field_input(b, fe, "period", _("Month (YYYY-MM)"), "month", period, "required pattern=\"[0-9]{4}-[0-9]{2}\"");
+	htmlf(b, "<button type=\"submit\" name=\"preview\" value=\"1\">%s</button></form>", _("Preview"));
 
-	if (job && *job) {
-		int64_t id = 0;
-		for (const char *s = job; *s >= '0' && *s <= '9' && id < INT64_MAX / 10; s++)
-			id = id * 10 + (*s - '0');
-		if (id > 0)
-			office_job_block(&b, id);
-	}
+	office_job_of_query(r, b);
 	if (want_preview && period_of(period, &p) == 0) {
 		struct run_arg *a = xcalloc(1, sizeof(*a));
-		if (!a)
-			goto out;
+		int ok = 1;
 		a->project_id = cur->id;
 		a->staff_id = r->staff.id;
 		a->today = r->today;
 		snprintf(a->code, sizeof(a->code), "%s", cur->code);
 		snprintf(a->period, sizeof(a->period), "%s", period);
 		snprintf(a->ip, sizeof(a->ip), "%s", r->client_ip);
-		if (office_unit_count(r->db, cur->id) > PREVIEW_INLINE_UNITS) {
-			office_job_block(&b, office_queue(r, "bill.preview", preview_work, a, free));
-		} else {
-			rc = preview_work(r->db, a, NULL, &b, &err);
-			free(a);
-			if (rc < 0) {
-				layout_flash(&b, "error", err.buf);
-				goto done;
+		/* a large project's preview is made on the job thread */
+		if (office_unit_count(r->db, cur->id) > PREVIEW_INLINE_UNITS)
+			office_job_block(b, office_queue(r, "bill.preview", preview_work, a, free));
+		else {
+			if (preview_work(r->db, a, NULL, b, &err) < 0) {
+				layout_flash(b, "error", err.buf);
+				ok = 0;
 			}
+			free(a);
 		}
-		html(&b, "<form method=\"post\" action=\"/bills/run\" class=\"stack\">");
-		layout_csrf(r, &b);
-		htmlf(&b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><input type=\"hidden\" name=\"period\" value=\"%s\">",
-		      cur->code, period);
-		htmlf(&b, "<button type=\"submit\">%s %s %s</button></form>", _("Run the bills of"), cur->code, period);
+		if (ok) {
+			html(b, "<form method=\"post\" action=\"/bills/run\" class=\"stack\">");
+			layout_csrf(r, b);
+			htmlf(b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><input type=\"hidden\" name=\"period\" "
+				 "value=\"%s\"><button type=\"submit\">%s %s %s</button></form>",
+			      cur->code, period, _("Run the bills of"), cur->code, period);
+		}
 	}
-	runs_list(r, &b);
-done:
-	layout_end(r, &b);
-	web_html(r, status, &b);
-	rc = 0;
-out:
-	free(projects);
-	buf_release(&b);
+	runs_list(r, b);
 	buf_release(&err);
-	return rc;
+	return office_page_end(r, &pg, status);
 }
 
 int page_bills(struct web_req *r)

@@ -238,11 +238,7 @@ int page_dashboard(struct web_req *r)
 
 	layout_begin(r, &b, _("Dashboard"), "dashboard");
 	htmlf(&b, "<h1>%s</h1><p class=\"muted\">%s, %s · %D</p>", _("Dashboard"), _("Welcome"), r->staff.name, r->today);
-	if (n > 1) {
-		html(&b, "<form method=\"get\" action=\"/\" class=\"filters\">");
-		office_project_select(&b, projects, n, one ? r->project_id : 0, 1);
-		htmlf(&b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Show"));
-	}
+	office_project_switch(&b, "/", projects, n, one ? r->project_id : 0, 1);
 	html(&b, "<section class=\"cards\">");
 	if (tasks_card(r, &b, &err) < 0)
 		goto out;

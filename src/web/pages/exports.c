@@ -95,55 +95,40 @@ static int export_work(struct db *db, void *arg, struct job *j, struct buf *html
 
 int page_exports(struct web_req *r)
 {
-	struct buf b = BUF_INIT;
-	struct office_project *projects = NULL;
+	static const struct {
+		const char *path, *title, *help;
+		unsigned roles;
+	} kinds[] = {
+		{ "/exports/units", N_("Unit register"),
+		  N_("Every unit with its owners, phones and dates, with the headers the import reads."),
+		  R_ADMIN | R_MANAGER | R_STEWARD | R_SERVICE },
+		{ "/exports/arrears", N_("Arrears"), N_("Every payer with overdue bills, by age."), R_CALLERS },
+	};
+	struct office_page pg;
+	struct buf *b = &pg.b;
 	const struct office_project *cur;
-	const char *job = web_arg(r, "job");
-	size_t n = 0;
 
-	if (office_projects(r, &projects, &n) < 0)
+	if (office_page_begin(r, &pg, _("Exports"), _("Exports"), "exports") < 0)
 		return -1;
-	cur = office_current(r, projects, n);
-	layout_begin(r, &b, _("Exports"), "exports");
-	htmlf(&b, "<h1>%s</h1>", _("Exports"));
-	if (!cur) {
-		layout_flash(&b, "error", _("You do not work on any project yet: an administrator adds you to one."));
-		goto done;
-	}
-	if (n > 1) {
-		html(&b, "<form method=\"get\" action=\"/exports\" class=\"filters\">");
-		office_project_select(&b, projects, n, cur->id, 0);
-		htmlf(&b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Show"));
-	}
-	if (job && *job) {
-		int64_t id = 0;
-		for (const char *s = job; *s >= '0' && *s <= '9' && id < INT64_MAX / 10; s++)
-			id = id * 10 + (*s - '0');
-		if (id > 0)
-			office_job_block(&b, id);
-	}
-	htmlf(&b, "<p class=\"muted\">%s</p>", _("These files hold owners' personal data: each export is recorded "
+	if (!(cur = pg.cur))
+		return office_page_end(r, &pg, 200);
+	office_project_switch(b, "/exports", pg.projects, pg.n, cur->id, 0);
+	office_job_of_query(r, b);
+	htmlf(b, "<p class=\"muted\">%s</p>", _("These files hold owners' personal data: each export is recorded "
 					      "with who made it and when. Keep them safe and delete them when done."));
-	html(&b, "<div class=\"cards\">");
-	htmlf(&b, "<section class=\"card\"><h2>%s</h2><p class=\"muted\">%s</p>", _("Unit register"),
-	      _("Every unit with its owners, phones and dates, with the headers the import reads."));
-	html(&b, "<form method=\"post\" action=\"/exports/units\">");
-	layout_csrf(r, &b);
-	htmlf(&b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><button type=\"submit\">%s</button></form></section>",
-	      cur->code, _("Download .xlsx"));
-	htmlf(&b, "<section class=\"card\"><h2>%s</h2><p class=\"muted\">%s</p>", _("Arrears"),
-	      _("Every payer with overdue bills, by age."));
-	html(&b, "<form method=\"post\" action=\"/exports/arrears\">");
-	layout_csrf(r, &b);
-	htmlf(&b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><button type=\"submit\">%s</button></form></section>",
-	      cur->code, _("Download .xlsx"));
-	html(&b, "</div>");
-done:
-	layout_end(r, &b);
-	web_html(r, 200, &b);
-	buf_release(&b);
-	free(projects);
-	return 0;
+	html(b, "<div class=\"cards\">");
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		/* what the role may export: the route table refuses the rest */
+		if (!(kinds[i].roles & (unsigned)r->role_bit))
+			continue;
+		htmlf(b, "<section class=\"card\"><h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" action=\"%s\">",
+		      _(kinds[i].title), _(kinds[i].help), kinds[i].path);
+		layout_csrf(r, b);
+		htmlf(b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><button type=\"submit\">%s</button></form>"
+			 "</section>", cur->code, _("Download .xlsx"));
+	}
+	html(b, "</div>");
+	return office_page_end(r, &pg, 200);
 }
 
 static int export(struct web_req *r, const char *kind)

@@ -325,43 +325,29 @@ static void recent(struct web_req *r, struct buf *b)
 
 static int imports_page(struct web_req *r, int status, const struct field_errors *fe, const char *token)
 {
-	struct buf b = BUF_INIT;
-	struct office_project *projects = NULL;
+	struct office_page pg;
+	struct buf *b = &pg.b;
 	const struct office_project *cur;
-	size_t n = 0;
 
-	if (office_projects(r, &projects, &n) < 0)
+	if (office_page_begin(r, &pg, _("Imports"), _("Imports"), "imports") < 0)
 		return -1;
-	cur = office_current(r, projects, n);
-	layout_begin(r, &b, _("Imports"), "imports");
-	htmlf(&b, "<h1>%s</h1>", _("Imports"));
-	if (!cur) {
-		layout_flash(&b, "error", _("You do not work on any project yet: an administrator adds you to one."));
-	} else {
-		if (n > 1) {
-			html(&b, "<form method=\"get\" action=\"/imports\" class=\"filters\">");
-			office_project_select(&b, projects, n, cur->id, 0);
-			htmlf(&b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Show"));
-		}
-		htmlf(&b, "<p class=\"muted\">%s</p>", _("Each file is checked first: nothing is written until you confirm, "
-						      "and a file with any problem is not imported at all."));
-		if (token && *token)
-			review(r, &b, token);
-		html(&b, "<div class=\"cards uploads\">");
-		/* what the role may import: the route table refuses the rest */
-		if (r->role_bit & (R_ADMIN | R_MANAGER)) {
-			upload_form(r, &b, fe, "units", cur->code);
-			upload_form(r, &b, fe, "arrears", cur->code);
-		}
-		upload_form(r, &b, fe, "payments", cur->code);
-		html(&b, "</div>");
-		recent(r, &b);
+	if (!(cur = pg.cur))
+		return office_page_end(r, &pg, status);
+	office_project_switch(b, "/imports", pg.projects, pg.n, cur->id, 0);
+	htmlf(b, "<p class=\"muted\">%s</p>", _("Each file is checked first: nothing is written until you confirm, "
+					      "and a file with any problem is not imported at all."));
+	if (token && *token)
+		review(r, b, token);
+	html(b, "<div class=\"cards uploads\">");
+	/* what the role may import: the route table refuses the rest */
+	if (r->role_bit & (R_ADMIN | R_MANAGER)) {
+		upload_form(r, b, fe, "units", cur->code);
+		upload_form(r, b, fe, "arrears", cur->code);
 	}
-	layout_end(r, &b);
-	web_html(r, status, &b);
-	buf_release(&b);
-	free(projects);
-	return 0;
+	upload_form(r, b, fe, "payments", cur->code);
+	html(b, "</div>");
+	recent(r, b);
+	return office_page_end(r, &pg, status);
 }
 
 int page_imports(struct web_req *r)

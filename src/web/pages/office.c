@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/unit.h"
 #include "web/html.h"
+#include "web/layout.h"
 
 int office_projects(struct web_req *r, struct office_project **out, size_t *n)
 {
@@ -37,6 +38,30 @@ int office_projects(struct web_req *r, struct office_project **out, size_t *n)
 	return rc < 0 ? -1 : 0;
 }
 
+int office_page_begin(struct web_req *r, struct office_page *p, const char *title, const char *heading,
+		      const char *nav)
+{
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->b);
+	if (office_projects(r, &p->projects, &p->n) < 0)
+		return -1;
+	p->cur = office_current(r, p->projects, p->n);
+	layout_begin(r, &p->b, title, nav);
+	htmlf(&p->b, "<h1>%s</h1>", heading);
+	if (!p->cur)
+		layout_flash(&p->b, "error", _("You do not work on any project yet: an administrator adds you to one."));
+	return 0;
+}
+
+int office_page_end(struct web_req *r, struct office_page *p, int status)
+{
+	layout_end(r, &p->b);
+	web_html(r, status, &p->b);
+	buf_release(&p->b);
+	free(p->projects);
+	return 0;
+}
+
 int office_one_project(const struct web_req *r)
 {
 	const char *code = web_arg(r, "project");
@@ -60,6 +85,16 @@ void office_project_select(struct buf *b, const struct office_project *p, size_t
 		htmlf(b, "<option value=\"%s\"%s>%s %s</option>", p[i].code, p[i].id == selected ? " selected" : "",
 		      p[i].code, p[i].name);
 	html(b, "</select></label>");
+}
+
+void office_project_switch(struct buf *b, const char *action, const struct office_project *p, size_t n,
+			   int64_t selected, int with_all)
+{
+	if (n < 2)
+		return;
+	htmlf(b, "<form method=\"get\" action=\"%s\" class=\"filters\">", action);
+	office_project_select(b, p, n, selected, with_all);
+	htmlf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Show"));
 }
 
 const char *office_text(struct web_req *r, struct field_errors *fe, const char *name, const char *label, size_t max,
@@ -224,6 +259,15 @@ int64_t office_unit_count(struct db *db, int64_t project_id)
 
 	db_run(db, &n, NULL, "SELECT COUNT(*) FROM unit WHERE project_id = ?", "i", project_id);
 	return n;
+}
+
+void office_job_of_query(const struct web_req *r, struct buf *b)
+{
+	const char *job = web_arg(r, "job");
+	int64_t id;
+
+	if (job && str_to_int64(job, 1, INT64_MAX, &id) == 0)
+		office_job_block(b, id);
 }
 
 void office_audit(struct db *db, int64_t staff_id, const char *client_ip, const char *action, const char *subject,

@@ -19,6 +19,21 @@ struct office_project {
 	char name[128];
 };
 
+/* A page of the office: its buffer, the projects the staff member works on, and the one
+ * the page is about (r->project_id; NULL when they work on none). */
+struct office_page {
+	struct buf b;
+	struct office_project *projects;
+	size_t n;
+	const struct office_project *cur;
+};
+/* Opens the page: the frame (layout_begin with nav), the heading, and a notice when the
+ * staff member works on no project.  -1 when the database does not answer. */
+int office_page_begin(struct web_req *r, struct office_page *p, const char *title, const char *heading,
+		      const char *nav);
+/* Closes it, answers with status and frees it. */
+int office_page_end(struct web_req *r, struct office_page *p, int status);
+
 /* The projects the asking staff member works on (admin: every one), by code.  *out is
  * the caller's (free it); -1 when the database does not answer. */
 int office_projects(struct web_req *r, struct office_project **out, size_t *n);
@@ -29,6 +44,9 @@ int office_one_project(const struct web_req *r);
 const struct office_project *office_current(const struct web_req *r, const struct office_project *p, size_t n);
 /* <select name="project"> over the list; with_all adds "all my projects" (value ""). */
 void office_project_select(struct buf *b, const struct office_project *p, size_t n, int64_t selected, int with_all);
+/* A small form that shows the page (action) for another project, when there are several. */
+void office_project_switch(struct buf *b, const char *action, const struct office_project *p, size_t n,
+			   int64_t selected, int with_all);
 
 /* A text field of the request checked at the edge (form.h form_text: valid UTF-8, no
  * control characters, at most max characters), trimmed.  On a problem the error goes
@@ -57,6 +75,8 @@ void office_progress(struct job *j, long done, long total, const char *what);
 /* The block that follows a job's progress until it is done (htmx), with a link to the
  * job's page for browsers without scripts. */
 void office_job_block(struct buf *b, int64_t job_id);
+/* The block of the job a page was sent back with (?job=ID), if any. */
+void office_job_of_query(const struct web_req *r, struct buf *b);
 
 /* The code of project id into code ("" and -1 when there is none). */
 int office_project_code(struct db *db, int64_t id, char code[32]);

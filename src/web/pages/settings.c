@@ -37,13 +37,9 @@ int settings_begin(struct web_req *r, struct settings_page *p, const char *secti
 {
 	const char *path = "/settings";
 
-	memset(p, 0, sizeof(*p));
-	buf_init(&p->b);
-	if (office_projects(r, &p->projects, &p->n) < 0)
+	if (office_page_begin(r, p, title, _("Settings"), "settings") < 0)
 		return -1;
-	p->cur = office_current(r, p->projects, p->n);
-	layout_begin(r, &p->b, title, "settings");
-	htmlf(&p->b, "<h1>%s</h1><nav class=\"subnav\">", _("Settings"));
+	html(&p->b, "<nav class=\"subnav\">");
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		int here = !strcmp(sections[i].key, section);
 		if (here)
@@ -54,26 +50,16 @@ int settings_begin(struct web_req *r, struct settings_page *p, const char *secti
 		htmlf(&p->b, ">%s</a>", _(sections[i].label));
 	}
 	html(&p->b, "</nav>");
-	if (p->n > 1) {
-		htmlf(&p->b, "<form method=\"get\" action=\"%s\" class=\"filters\">", path);
-		office_project_select(&p->b, p->projects, p->n, p->cur ? p->cur->id : 0, 0);
-		htmlf(&p->b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Show"));
-	}
+	office_project_switch(&p->b, path, p->projects, p->n, p->cur ? p->cur->id : 0, 0);
 	if (web_arg(r, "saved") && !strcmp(r->method, "GET"))
 		layout_flash(&p->b, "ok", _("Saved."));
 	htmlf(&p->b, "<h2>%s</h2>", title);
-	if (!p->cur)
-		layout_flash(&p->b, "error", _("You do not work on any project yet: an administrator adds you to one."));
 	return 0;
 }
 
 int settings_end(struct web_req *r, struct settings_page *p, int status)
 {
-	layout_end(r, &p->b);
-	web_html(r, status, &p->b);
-	buf_release(&p->b);
-	free(p->projects);
-	return 0;
+	return office_page_end(r, p, status);
 }
 
 int settings_saved(struct web_req *r, const char *path)

@@ -13,12 +13,7 @@
 #include "web/pages/office.h"
 #include "web/web.h"
 
-struct settings_page {
-	struct buf b;
-	struct office_project *projects;
-	size_t n;
-	const struct office_project *cur;   /* NULL: the staff member works on no project */
-};
+#define settings_page office_page
 
 /* Opens the page of a section ("project", "buildings", "fees", "policy", "templates",
  * "staff", "channels"): the frame, the section menu, the project picker, the notice of
