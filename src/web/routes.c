@@ -50,7 +50,7 @@ const struct route routes[] = {
 	/* settings: what the CLI lets a manager do, a manager may do here; the rest is the admin's */
 	{ "GET", "/settings", page_settings, MGR, F_PROJECT, "settings" },
 	{ "POST", "/settings/project", page_settings_project, R_ADMIN, F_PROJECT, "settings.project" },
-	{ "POST", "/settings/projects", page_settings_projects, R_ADMIN, 0, "settings.projects" },
+	{ "POST", "/settings/projects", page_settings_projects, R_ADMIN, F_PROJECT, "settings.projects" },
 	{ "GET", "/settings/buildings", page_settings_buildings, MGR, F_PROJECT, "settings.buildings" },
 	{ "POST", "/settings/buildings", page_settings_buildings_add, MGR, F_PROJECT, "settings.buildings.add" },
 	{ "POST", "/settings/stewards", page_settings_stewards, MGR, F_PROJECT, "settings.stewards" },

@@ -17,7 +17,7 @@
 
 #define PREVIEW_ROWS 200           /* bills listed one by one; the totals count them all */
 #define PREVIEW_INLINE_UNITS 5000  /* a larger project's preview goes to the job thread */
-#define RUNS_LISTED 36
+#define RUNS_LISTED 24
 
 struct run_arg {
 	int64_t project_id, staff_id;

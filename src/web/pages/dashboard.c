@@ -178,8 +178,9 @@ static void aging_chart(struct buf *json, const struct figures *f)
 {
 	struct buf label = BUF_INIT;
 
-	buf_adds(json, "{\"tooltip\":{\"trigger\":\"axis\"},\"grid\":{\"left\":70,\"right\":10,\"top\":30,\"bottom\":40},"
-		       "\"xAxis\":{\"type\":\"category\",\"data\":[");
+	/* labels turned so that seven of them fit a 375 px phone */
+	buf_adds(json, "{\"tooltip\":{\"trigger\":\"axis\"},\"grid\":{\"left\":70,\"right\":10,\"top\":30,\"bottom\":60},"
+		       "\"xAxis\":{\"type\":\"category\",\"axisLabel\":{\"interval\":0,\"rotate\":35},\"data\":[");
 	for (int k = 0; k < AGING_BUCKETS; k++) {
 		buf_reset(&label);
 		bucket_label(&label, k);

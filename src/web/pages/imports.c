@@ -250,7 +250,7 @@ static void upload_form(struct web_req *r, struct buf *b, const struct field_err
 	htmlf(b, "<button type=\"submit\">%s</button></form></section>", _("Check the file"));
 }
 
-static void review(struct web_req *r, struct buf *b, const char *token)
+static void review(struct web_req *r, struct buf *b, const char *code, const char *token)
 {
 	struct db_stmt *st;
 	int rc;
@@ -272,7 +272,7 @@ static void review(struct web_req *r, struct buf *b, const char *token)
 		if (!strcmp(state, "checking") || !strcmp(state, "importing")) {
 			if (db_col_int64(st, 4))
 				office_job_block(b, db_col_int64(st, 4));
-			htmlf(b, "<p><a href=\"/imports?project=%U&amp;upload=%s\">%s</a></p>", web_arg(r, "project"), token,
+			htmlf(b, "<p><a href=\"/imports?project=%U&amp;upload=%s\">%s</a></p>", code, token,
 			      _("Reload"));
 		} else if (!strcmp(state, "invalid") || !strcmp(state, "failed")) {
 			layout_flash(b, "error", !strcmp(state, "invalid") ? _("The file has problems: nothing was written. "
@@ -284,7 +284,7 @@ static void review(struct web_req *r, struct buf *b, const char *token)
 				layout_csrf(r, b);
 				htmlf(b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><input type=\"hidden\" "
 					 "name=\"upload\" value=\"%s\"><button type=\"submit\">%s</button></form>",
-				      web_arg(r, "project"), token, _("Import the rest"));
+				      code, token, _("Import the rest"));
 			}
 		} else if (!strcmp(state, "valid")) {
 			layout_flash(b, "ok", result);
@@ -292,7 +292,7 @@ static void review(struct web_req *r, struct buf *b, const char *token)
 			layout_csrf(r, b);
 			htmlf(b, "<input type=\"hidden\" name=\"project\" value=\"%s\"><input type=\"hidden\" name=\"upload\" "
 				 "value=\"%s\"><button type=\"submit\">%s</button></form>",
-			      web_arg(r, "project"), token, _("Import it"));
+			      code, token, _("Import it"));
 		} else
 			layout_flash(b, "ok", result);
 		html(b, "</section>");
@@ -300,7 +300,7 @@ static void review(struct web_req *r, struct buf *b, const char *token)
 	db_finalize(st);
 }
 
-static void recent(struct web_req *r, struct buf *b)
+static void recent(struct web_req *r, struct buf *b, const char *code)
 {
 	struct db_stmt *st;
 	int rc, any = 0;
@@ -314,7 +314,7 @@ static void recent(struct web_req *r, struct buf *b)
 	while ((rc = db_step(st, NULL)) == 1) {
 		if (!any++)
 			htmlf(b, "<section><h2>%s</h2><ul class=\"uploads\">", _("Your recent uploads"));
-		htmlf(b, "<li><a href=\"/imports?project=%U&amp;upload=%s\">%s</a> · %s · %s</li>", web_arg(r, "project"),
+		htmlf(b, "<li><a href=\"/imports?project=%U&amp;upload=%s\">%s</a> · %s · %s</li>", code,
 		      db_col_text(st, 0), db_col_text(st, 2), kind_title(db_col_text(st, 1)),
 		      state_label(db_col_text(st, 3)));
 	}
@@ -337,7 +337,7 @@ static int imports_page(struct web_req *r, int status, const struct field_errors
 	htmlf(b, "<p class=\"muted\">%s</p>", _("Each file is checked first: nothing is written until you confirm, "
 					      "and a file with any problem is not imported at all."));
 	if (token && *token)
-		review(r, b, token);
+		review(r, b, cur->code, token);
 	html(b, "<div class=\"cards uploads\">");
 	/* what the role may import: the route table refuses the rest */
 	if (r->role_bit & (R_ADMIN | R_MANAGER)) {
@@ -346,7 +346,7 @@ static int imports_page(struct web_req *r, int status, const struct field_errors
 	}
 	upload_form(r, b, fe, "payments", cur->code);
 	html(b, "</div>");
-	recent(r, b);
+	recent(r, b, cur->code);
 	return office_page_end(r, &pg, status);
 }
 

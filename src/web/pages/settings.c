@@ -123,8 +123,7 @@ int settings_project_render(struct web_req *r, int status, const struct field_er
 	}
 	if (r->role_bit & R_ADMIN) {
 		htmlf(&p.b, "<h2>%s</h2>", _("Add a project"));
-		htmlf(&p.b, "<form method=\"post\" action=\"/settings/projects\" class=\"stack\">");
-		layout_csrf(r, &p.b);
+		form_head(r, &p.b, "/settings/projects", &p);
 		field_input(&p.b, fe, "new_code", _("Code (letters and digits, as in unit names HY/3-2-1201)"), "text",
 			    posted ? office_echo(r, "new_code") : "", "required maxlength=\"31\" pattern=\"[A-Za-z0-9_-]+\"");
 		field_input(&p.b, fe, "new_name", _("Name"), "text", posted ? office_echo(r, "new_name") : "",
@@ -362,9 +361,8 @@ int page_settings_stewards(struct web_req *r)
 
 /* ---- staff ---- */
 
-/* Whether the asker may deactivate the staff member: never themselves; an administrator
- * only by an administrator; a manager only those who work on this project and no other
- * of his. */
+/* Whether the asker may deactivate the staff member (of this project): never themselves;
+ * an administrator anyone else; a manager neither an administrator nor another manager. */
 static int may_deactivate(struct web_req *r, int64_t id, const char *role, int all_projects)
 {
 	if (id == r->staff.id)
