@@ -389,8 +389,6 @@ int cmd_check(struct ctx *c, int argc, char **argv)
 
 int cmd_item_set(struct ctx *c, int argc, char **argv)
 {
-	static const char *const kinds[] = { "property", "fixed", "parking", "shared", "maintenance", "service",
-					     "metered", "latefee", "other", NULL };
 	const char *project = NULL, *kind = NULL, *tax = NULL, *pos[1];
 	const struct opt opts[] = { { "--project", OPT_STRING, &project }, { "--kind", OPT_STRING, &kind },
 				    { "--tax-rate", OPT_STRING, &tax }, { NULL, 0, NULL } };
@@ -400,17 +398,15 @@ int cmd_item_set(struct ctx *c, int argc, char **argv)
 
 	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
 		return rc;
-	for (int i = 0; kind && kinds[i]; i++)
-		ok |= !strcmp(kind, kinds[i]);
+	for (int i = 0; kind && fee_item_kinds[i]; i++)
+		ok |= !strcmp(kind, fee_item_kinds[i]);
 	if (!ok)
 		return cmd_usage_error(c, _("--kind must be property, fixed, parking, shared, maintenance, service, metered, latefee or other"));
 	if (tax && (decimal_parse(tax, 2, &bp) < 0 || bp < 0 || bp > 10000))
 		return cmd_usage_error(c, _("--tax-rate needs a percentage such as 6 or 9, not '%s'"), tax);
 	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, project, &project_id)))
 		return rc;
-	if (db_begin(c->db, &err) < 0 || fee_item_get(c->db, project_id, pos[0], 1, &id, &err) < 0 ||
-	    (kind && db_run(c->db, NULL, &err, "UPDATE fee_item SET kind = ? WHERE id = ?", "ti", kind, id) < 0) ||
-	    (bp >= 0 && db_run(c->db, NULL, &err, "UPDATE fee_item SET tax_rate_bp = ? WHERE id = ?", "ii", bp, id) < 0))
+	if (db_begin(c->db, &err) < 0 || fee_item_set(c->db, project_id, pos[0], kind, bp, &id, &err) < 0)
 		return cmd_fail(c, &err);
 	cmd_audit(c, "item.set", project, pos[0]);
 	if (db_commit(c->db, &err) < 0)

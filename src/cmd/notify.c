@@ -11,6 +11,7 @@
 #include "base/str.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
+#include "core/channels.h"
 #include "core/outbox.h"
 #include "core/sender.h"
 #include "notify/notify.h"
@@ -146,23 +147,6 @@ int cmd_outbox(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
-static const char *vendor_channel(const char *vendor)
-{
-	if (!strcmp(vendor, "aliyun") || !strcmp(vendor, "tencent"))
-		return "sms";
-	if (!strcmp(vendor, "smtp"))
-		return "email";
-	if (!strcmp(vendor, "wechat"))
-		return "wechat";
-	return NULL;
-}
-
-/* Whether a setting holds a secret (shown as ****). */
-static int secret_key(const char *k)
-{
-	return strstr(k, "secret") || strstr(k, "password") || (strstr(k, "key") && !strstr(k, "key_id"));
-}
-
 int cmd_channel_set(struct ctx *c, int argc, char **argv)
 {
 	const char *project = NULL, *vendor = NULL, *file = NULL, *pos[1];
@@ -171,10 +155,8 @@ int cmd_channel_set(struct ctx *c, int argc, char **argv)
 	struct buf err = BUF_INIT, text = BUF_INIT;
 	json_error_t je;
 	json_t *settings;
-	struct notify_channel *ch;
 	int64_t project_id;
 	const char *want;
-	char *compact;
 	int npos, rc;
 
 	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)) ||
@@ -182,7 +164,7 @@ int cmd_channel_set(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (!vendor || !file)
 		return cmd_usage_error(c, _("--vendor and --settings FILE are required"));
-	want = vendor_channel(vendor);
+	want = channel_of_vendor(vendor);
 	if (!want)
 		return cmd_usage_error(c, _("unknown vendor '%s' (aliyun, tencent, smtp or wechat)"), vendor);
 	if (strcmp(want, pos[0]))
@@ -196,21 +178,8 @@ int cmd_channel_set(struct ctx *c, int argc, char **argv)
 		return cmd_error(_("%s: line %d: not a JSON object of settings: %s"), file, je.line, je.text);
 	}
 	/* the channel opens with these settings, or they are refused now */
-	ch = notify_open(vendor, settings, &err);
-	if (!ch) {
-		json_decref(settings);
-		return cmd_fail(c, &err);
-	}
-	notify_close(ch);
-	compact = json_dumps(settings, JSON_COMPACT | JSON_SORT_KEYS);
+	rc = db_begin(c->db, &err) < 0 || channel_config_set(c->db, project_id, pos[0], vendor, settings, c->actor.id, &err) < 0;
 	json_decref(settings);
-	rc = db_begin(c->db, &err) < 0 ||
-	     db_run(c->db, NULL, &err, "INSERT INTO channel_config (project_id, channel, vendor, settings, updated_by, "
-		    "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, channel) DO UPDATE SET "
-		    "vendor = excluded.vendor, settings = excluded.settings, updated_by = excluded.updated_by, "
-		    "updated_at = excluded.updated_at", "itttni", project_id, pos[0], vendor, compact, c->actor.id,
-		    (int64_t)time(NULL)) < 0;
-	free(compact);
 	if (rc)
 		return cmd_fail(c, &err);
 	cmd_audit(c, "channel.set", project, pos[0]); /* what changed, never the keys */
@@ -231,36 +200,22 @@ int cmd_channel_show(struct ctx *c, int argc, char **argv)
 	const char *project = NULL, *pos[1];
 	const struct opt opts[] = { { "--project", OPT_STRING, &project }, { NULL, 0, NULL } };
 	struct buf err = BUF_INIT;
-	struct db_stmt *st;
-	json_t *rows = json_array();
+	json_t *rows, *row;
 	int64_t project_id;
+	size_t i;
 	int npos, rc;
 
 	if ((rc = cmd_parse(c, argc, argv, opts, pos, 0, &npos)) || (rc = cmd_require_role(c, "admin|manager")) ||
-	    (rc = cmd_project(c, project, &project_id))) {
-		json_decref(rows);
+	    (rc = cmd_project(c, project, &project_id)))
 		return rc;
-	}
-	if (db_prepare(c->db, &st, "SELECT channel, vendor, settings FROM channel_config WHERE project_id = ? "
-		       "ORDER BY channel", &err) < 0) {
-		json_decref(rows);
+	if (channel_config_list(c->db, project_id, &rows, &err) < 0)
 		return cmd_fail(c, &err);
-	}
-	db_bind_int64(st, 1, project_id);
-	while (db_step(st, &err) == 1) {
-		json_t *s = json_loads(db_col_text(st, 2), 0, NULL), *v;
-		const char *k;
-		char *text;
-		json_object_foreach(s, k, v)
-			if (secret_key(k))
-				json_object_set_new(s, k, json_string("****"));
-		text = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
-		json_array_append_new(rows, json_pack("{s:s,s:s,s:s}", "channel", db_col_text(st, 0), "vendor",
-						      db_col_text(st, 1), "settings", text ? text : "{}"));
+	/* the settings as one line of JSON, secrets masked */
+	json_array_foreach(rows, i, row) {
+		char *text = json_dumps(json_object_get(row, "settings"), JSON_COMPACT | JSON_SORT_KEYS);
+		json_object_set_new(row, "settings", json_string(text ? text : "{}"));
 		free(text);
-		json_decref(s);
 	}
-	db_finalize(st);
 	buf_release(&err);
 	rc = output_rows(c, rows, cols);
 	json_decref(rows);
@@ -278,9 +233,7 @@ int cmd_channel_remove(struct ctx *c, int argc, char **argv)
 	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)) ||
 	    (rc = cmd_require_role(c, "admin")) || (rc = cmd_project(c, project, &project_id)))
 		return rc;
-	if (db_begin(c->db, &err) < 0 ||
-	    db_run(c->db, NULL, &err, "DELETE FROM channel_config WHERE project_id = ? AND channel = ?", "it", project_id,
-		   pos[0]) < 0)
+	if (db_begin(c->db, &err) < 0 || channel_config_remove(c->db, project_id, pos[0], &err) < 0)
 		return cmd_fail(c, &err);
 	cmd_audit(c, "channel.remove", project, pos[0]);
 	if (db_commit(c->db, &err) < 0)

@@ -498,8 +498,9 @@ int cmd_incentive_add(struct ctx *c, int argc, char **argv)
 int cmd_import_payments(struct ctx *c, int argc, char **argv)
 {
 	const char *project = NULL, *channel = NULL, *pos[1];
+	int dry_run = 0;
 	const struct opt opts[] = { { "--project", OPT_STRING, &project }, { "--channel", OPT_STRING, &channel },
-				    { NULL, 0, NULL } };
+				    { "--dry-run", OPT_FLAG, &dry_run }, { NULL, 0, NULL } };
 	struct sheet sheet = SHEET_INIT;
 	struct payment_import_result res;
 	struct buf err = BUF_INIT;
@@ -517,20 +518,20 @@ int cmd_import_payments(struct ctx *c, int argc, char **argv)
 		sheet_release(&sheet);
 		return cmd_fail(c, &err);
 	}
-	rc = payment_import(c->db, project_id, &sheet, channel, c->today, c->actor.id, &res, &err);
+	rc = payment_import(c->db, project_id, &sheet, channel, c->today, c->actor.id, dry_run, &res, &err);
 	sheet_release(&sheet);
-	if (res.posted)
+	if (res.posted && !dry_run)
 		cmd_audit(c, "payments.import", project, pos[0]);
 	if (rc < 0) {
-		if (res.posted)
+		if (res.posted && !dry_run)
 			fprintf(stderr, "wuye: %d payments were posted before the problem; running the file again posts "
 				"only the rest\n", res.posted);
 		return cmd_fail(c, &err);
 	}
 	buf_release(&err);
 	if (c->format == FORMAT_JSON) {
-		json_t *o = json_pack("{s:i,s:i,s:I}", "posted", res.posted, "duplicates", res.duplicates, "amount_fen",
-				      (json_int_t)res.amount);
+		json_t *o = json_pack("{s:i,s:i,s:I,s:b}", "posted", res.posted, "duplicates", res.duplicates, "amount_fen",
+				      (json_int_t)res.amount, "dry_run", dry_run);
 		rc = output_json(o);
 		json_decref(o);
 		return rc;
@@ -538,7 +539,11 @@ int cmd_import_payments(struct ctx *c, int argc, char **argv)
 	{
 		struct buf a = BUF_INIT;
 		buf_add_yuan(&a, res.amount);
-		printf(_("posted %d payments of %s (%d were posted before)"), res.posted, a.buf, res.duplicates);
+		if (dry_run)
+			printf(_("%s is valid: it would post %d payments of %s (%d were posted before)"), pos[0], res.posted,
+			       a.buf, res.duplicates);
+		else
+			printf(_("posted %d payments of %s (%d were posted before)"), res.posted, a.buf, res.duplicates);
 		putchar('\n');
 		buf_release(&a);
 	}

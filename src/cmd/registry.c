@@ -208,8 +208,7 @@ int cmd_staff_assign(struct ctx *c, int argc, char **argv)
 	if (staff_find(c->db, pos[0], &s, &err) < 0)
 		return cmd_fail(c, &err);
 	if (db_begin(c->db, &err) < 0 ||
-	    db_run(c->db, NULL, &err, "INSERT INTO staff_project (staff_id, project_id) VALUES (?, ?) "
-		   "ON CONFLICT DO NOTHING", "ii", s.id, project_id) < 0 ||
+	    staff_join_project(c->db, s.id, project_id, &err) < 0 ||
 	    staff_assign_buildings(c->db, s.id, project_id, buildings, from, &err) < 0)
 		return cmd_fail(c, &err);
 	cmd_audit(c, "staff.assign", pos[0], buildings);

@@ -21,4 +21,9 @@ int aging_bucket(int overdue_days);
  * {payer, payer_id, units[], open_fen, overdue_fen, oldest_due, overdue_days, buckets{}}. */
 int arrears_json(struct db *db, int64_t project_id, int day, int min_days, json_t **out, struct buf *err);
 
+/* The arrears of arrears_json(min_days 1) as a sheet for .xlsx: payer, units, overdue,
+ * oldest due date, days overdue, then one column per aging bucket (amounts in yuan). */
+struct sheet;
+int arrears_sheet(struct db *db, int64_t project_id, int day, struct sheet *out, struct buf *err);
+
 #endif

@@ -90,6 +90,27 @@ int fee_item_get(struct db *db, int64_t project_id, const char *name, int basis_
 	return rc < 0 ? -1 : 0;
 }
 
+const char *const fee_item_kinds[] = { "property", "fixed", "parking", "shared", "maintenance", "service",
+				       "metered", "latefee", "other", NULL };
+
+int fee_item_set(struct db *db, int64_t project_id, const char *name, const char *kind, int64_t tax_bp, int64_t *id,
+		 struct buf *err)
+{
+	int known = !kind;
+
+	for (int i = 0; kind && fee_item_kinds[i]; i++)
+		known |= !strcmp(kind, fee_item_kinds[i]);
+	if (!known)
+		return error(err, _("unknown kind of fee item '%s'"), kind);
+	if (tax_bp < -1 || tax_bp > 10000)
+		return error(err, _("the tax rate must be between 0 and 100 percent"));
+	if (fee_item_get(db, project_id, name, 1, id, err) < 0 ||
+	    (kind && db_run(db, NULL, err, "UPDATE fee_item SET kind = ? WHERE id = ?", "ti", kind, *id) < 0) ||
+	    (tax_bp >= 0 && db_run(db, NULL, err, "UPDATE fee_item SET tax_rate_bp = ? WHERE id = ?", "ii", tax_bp, *id) < 0))
+		return -1;
+	return 0;
+}
+
 int contract_add(struct db *db, const struct contract_new *c, int64_t *id, struct buf *err)
 {
 	int rc;

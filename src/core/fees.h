@@ -56,6 +56,12 @@ int tariff_add(struct db *db, const struct tariff_new *t, int64_t *id, struct bu
  * new: 停车 → parking, 公摊 → shared, ...). */
 int fee_item_get(struct db *db, int64_t project_id, const char *name, int basis_area, int64_t *id,
 		 struct buf *err);
+/* The kinds of fee item (property, fixed, parking, shared, ...), NULL-terminated. */
+extern const char *const fee_item_kinds[];
+/* Finds or creates the item `name` and sets its kind (NULL: unchanged) and VAT rate in
+ * basis points (-1: unchanged; 600 = 6%).  The caller owns the transaction. */
+int fee_item_set(struct db *db, int64_t project_id, const char *name, const char *kind, int64_t tax_bp, int64_t *id,
+		 struct buf *err);
 
 /* The tariffs in force for a period starting on `first_day`: per fee item, the tariff of
  * the contract with the latest from_day on or before first_day.  *out is allocated

@@ -86,7 +86,7 @@ static void row_error(struct buf *err, int *n, const struct sheet_row *row, cons
 }
 
 int payment_import(struct db *db, int64_t project_id, const struct sheet *sheet, const char *default_channel,
-		   int today, int64_t staff_id, struct payment_import_result *res, struct buf *err)
+		   int today, int64_t staff_id, int dry_run, struct payment_import_result *res, struct buf *err)
 {
 	struct header_map hm = { 0 };
 	struct pay_row *rows = NULL;
@@ -155,6 +155,21 @@ int payment_import(struct db *db, int64_t project_id, const struct sheet *sheet,
 	}
 	if (nerr)
 		goto out;
+	if (dry_run) {
+		for (size_t i = 0; i < nrows; i++) {
+			int seen = rows[i].ref ? db_run(db, NULL, err, "SELECT 1 FROM payment WHERE ref = ?", "t", rows[i].ref) : 0;
+			if (seen < 0)
+				goto out;
+			if (seen)
+				res->duplicates++;
+			else {
+				res->posted++;
+				res->amount += rows[i].amount;
+			}
+		}
+		rc = 0;
+		goto out;
+	}
 	/* each payment in its own durable transaction: what was acknowledged stays even if
 	 * the run stops half way, and running the file again posts each ref once */
 	for (size_t i = 0; i < nrows; i++) {

@@ -18,8 +18,9 @@ struct payment_import_result {
  * 流水号 (the external id: a row whose id was posted before posts nothing), 缴费日期
  * (else today).  Every row is checked first: any bad row and nothing is posted, each
  * problem listed as "row R, column NAME: …".  Then each payment is posted through the
- * payment path in its own durable transaction. */
+ * payment path in its own durable transaction.  With dry_run nothing is posted: res
+ * counts what would be (a row whose 流水号 was posted before counts as a duplicate). */
 int payment_import(struct db *db, int64_t project_id, const struct sheet *sheet, const char *default_channel,
-		   int today, int64_t staff_id, struct payment_import_result *res, struct buf *err);
+		   int today, int64_t staff_id, int dry_run, struct payment_import_result *res, struct buf *err);
 
 #endif

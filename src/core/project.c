@@ -188,3 +188,73 @@ int project_list_of(struct db *db, int64_t staff_id, int all_projects, struct st
 	db_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
+
+int project_building_add(struct db *db, int64_t project_id, const char *code, const char *name, int64_t *id,
+			 struct buf *err)
+{
+	int rc;
+
+	if (!*code || strlen(code) > 63 || strpbrk(code, "/, \t") || strstr(code, "，") || strstr(code, "\u3000"))
+		return error(err, _("a building code is 1-63 bytes without '/', commas or blanks, not '%s'"), code);
+	rc = db_run(db, id, err, "INSERT INTO building (project_id, code, name) VALUES (?, ?, ?) RETURNING id", "itt",
+		    project_id, code, *name ? name : code);
+	if (rc == DB_CONFLICT)
+		return error(err, _("building '%s' already exists"), code);
+	return rc < 0 ? -1 : 0;
+}
+
+int project_settings_get(struct db *db, int64_t id, struct project_settings *out, struct buf *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (db_prepare(db, &st, "SELECT name, address, office_phone, billing_day FROM project WHERE id = ?", err) < 0)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st, err);
+	if (rc == 1) {
+		snprintf(out->name, sizeof(out->name), "%s", db_col_text(st, 0));
+		snprintf(out->address, sizeof(out->address), "%s", db_col_text(st, 1));
+		snprintf(out->office_phone, sizeof(out->office_phone), "%s", db_col_text(st, 2));
+		out->billing_day = (int)db_col_int64(st, 3);
+	}
+	db_finalize(st);
+	if (rc == 0)
+		return error(err, "unknown project id %lld", (long long)id);
+	return rc < 0 ? -1 : 0;
+}
+
+int project_phone_valid(const char *s)
+{
+	int digits = 0;
+
+	while (*s) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strncmp(s, "转", strlen("转"))) {
+			s += strlen("转");
+			continue;
+		} else if (!strchr("-+() ", *s))
+			return 0;
+		s++;
+	}
+	return digits >= 5 && digits <= 20;
+}
+
+int project_settings_set(struct db *db, int64_t id, const struct project_settings *s, struct buf *err)
+{
+	int rc;
+
+	if (!s->name[0])
+		return error(err, _("project name must not be empty"));
+	if (s->billing_day < 1 || s->billing_day > 28)
+		return error(err, _("the billing day must be between 1 and 28 (a day every month has)"));
+	if (s->office_phone[0] && !project_phone_valid(s->office_phone))
+		return error(err, _("'%s' is not a phone number"), s->office_phone);
+	rc = db_run(db, NULL, err, "UPDATE project SET name = ?, address = ?, office_phone = ?, billing_day = ? "
+		    "WHERE id = ? RETURNING id", "tttii", s->name, s->address, s->office_phone, (int64_t)s->billing_day, id);
+	if (rc == 0)
+		return error(err, "unknown project id %lld", (long long)id);
+	return rc < 0 ? -1 : 0;
+}

@@ -38,6 +38,28 @@ int project_buildings(struct db *db, int64_t project_id, struct strlist *codes, 
  * all_projects), by code: codes[i] and names[i] go together. */
 int project_list_of(struct db *db, int64_t staff_id, int all_projects, struct strlist *codes, struct strlist *names,
 		    struct buf *err);
+/* What the office sets about a project: its name, address and phone (shown on notices
+ * and in messages as {office_phone}), and the day of the month its bill run runs on. */
+struct project_settings {
+	char name[128];
+	char address[256];
+	char office_phone[64];
+	int billing_day;      /* 1-28, so that every month has it */
+};
+/* 1 when s is an office phone as people write one (digits with '-', ' ', '+', '(', ')'
+ * and 转 for an extension: 0755-8888 6666, 400-123-4567 转 8). */
+int project_phone_valid(const char *s);
+int project_settings_get(struct db *db, int64_t id, struct project_settings *out, struct buf *err);
+/* Checks and stores the settings: a name, a billing day of 1-28, a phone of digits with
+ * '-', ' ', '+', '(', ')' or 转 (an extension) or nothing.  The caller owns the
+ * transaction. */
+int project_settings_set(struct db *db, int64_t id, const struct project_settings *s, struct buf *err);
+
+/* Adds a building: its code as units are named by it (HY/3-2-1201: no '/', no commas or
+ * blanks, which separate codes in lists), and a name (the code when empty).  Refuses a
+ * code the project already has. */
+int project_building_add(struct db *db, int64_t project_id, const char *code, const char *name, int64_t *id,
+			 struct buf *err);
 /* Finds or creates the building `code` in the project. */
 int project_building(struct db *db, int64_t project_id, const char *code, int64_t *building_id, struct buf *err);
 

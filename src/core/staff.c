@@ -181,6 +181,46 @@ cleanup:
 	return rc < 0 ? -1 : 0;
 }
 
+int staff_join_project(struct db *db, int64_t staff_id, int64_t project_id, struct buf *err)
+{
+	return db_run(db, NULL, err, "INSERT INTO staff_project (staff_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		      "ii", staff_id, project_id) < 0 ? -1 : 0;
+}
+
+int staff_deactivate(struct db *db, int64_t staff_id, int *moved, struct buf *err)
+{
+	/* per kind of task: how many are open, and where they go (as a step with nobody to
+	 * do it: the project manager, else an administrator) */
+	static const char *const sql[2][2] = {
+		{ "SELECT COUNT(*) FROM task WHERE staff_id = ? AND state = 'open'",
+		  "UPDATE task SET staff_id = COALESCE((SELECT s.id FROM staff s JOIN staff_project sp ON sp.staff_id = s.id "
+		  "JOIN dun_case k ON k.project_id = sp.project_id WHERE k.id = task.case_id AND s.role = 'manager' "
+		  "AND s.active = 1 ORDER BY s.id LIMIT 1), (SELECT id FROM staff WHERE role = 'admin' AND active = 1 "
+		  "ORDER BY id LIMIT 1), staff_id) WHERE staff_id = ? AND state = 'open'" },
+		{ "SELECT COUNT(*) FROM care_task WHERE staff_id = ? AND state = 'open'",
+		  "UPDATE care_task SET staff_id = COALESCE((SELECT s.id FROM staff s JOIN staff_project sp "
+		  "ON sp.staff_id = s.id WHERE sp.project_id = care_task.project_id AND s.role = 'manager' "
+		  "AND s.active = 1 ORDER BY s.id LIMIT 1), (SELECT id FROM staff WHERE role = 'admin' AND active = 1 "
+		  "ORDER BY id LIMIT 1), staff_id) WHERE staff_id = ? AND state = 'open'" },
+	};
+	int rc = db_run(db, NULL, err, "UPDATE staff SET active = 0 WHERE id = ? AND active = 1 RETURNING id", "i", staff_id);
+
+	if (moved)
+		*moved = 0;
+	if (rc == 0)
+		return error(err, _("no active staff member with id %lld"), (long long)staff_id);
+	if (rc < 0)
+		return -1;
+	for (int k = 0; k < 2; k++) {
+		int64_t n = 0;
+		if (db_run(db, &n, err, sql[k][0], "i", staff_id) < 0 || (n && db_run(db, NULL, err, sql[k][1], "i", staff_id) < 0))
+			return -1;
+		if (moved)
+			*moved += (int)n;
+	}
+	return 0;
+}
+
 int staff_find(struct db *db, const char *login, struct staff *out, struct buf *err)
 {
 	struct db_stmt *st;

@@ -35,6 +35,13 @@ int staff_add(struct db *db, const struct staff_new *n, int64_t *id, struct buf 
 /* Assigns buildings to a staff member from day `from` on. */
 int staff_assign_buildings(struct db *db, int64_t staff_id, int64_t project_id,
 			   const char *buildings, int from, struct buf *err);
+/* Lets a staff member work on one more project (nothing when already so). */
+int staff_join_project(struct db *db, int64_t staff_id, int64_t project_id, struct buf *err);
+/* Deactivates a staff member: no more log-ins (sessions and API tokens stop working
+ * with the next request) and no new tasks; the records they made stay theirs.  Their
+ * open tasks go where a step with nobody to do it goes: the project manager, else an
+ * administrator (*moved counts them; may be NULL).  The caller owns the transaction. */
+int staff_deactivate(struct db *db, int64_t staff_id, int *moved, struct buf *err);
 /* 0 and *out filled; -1 with "unknown staff member 'x'" in err. */
 int staff_find(struct db *db, const char *login, struct staff *out, struct buf *err);
 /* 1 when the staff member may work on the project (admin: every project). */

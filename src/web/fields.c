@@ -12,6 +12,14 @@ void field_error(struct field_errors *fe, const char *name, const char *message)
 		return;
 	snprintf(fe->e[fe->n].name, sizeof(fe->e[0].name), "%s", name);
 	snprintf(fe->e[fe->n].message, sizeof(fe->e[0].message), "%s", message);
+	if (strlen(message) >= sizeof(fe->e[0].message)) {
+		/* cut at a character's start, never inside one (the page stays UTF-8) */
+		char *m = fe->e[fe->n].message;
+		size_t n = strlen(m);
+		while (n && ((unsigned char)message[n] & 0xC0) == 0x80)
+			n--;
+		m[n] = '\0';
+	}
 	fe->n++;
 }
 

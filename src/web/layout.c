@@ -53,6 +53,7 @@ void layout_begin(struct web_req *r, struct buf *b, const char *title, const cha
 		for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
 			if (nav[i].roles & (unsigned)r->role_bit) {
 				htmlf(b, "<a href=\"%s\"", nav[i].href);
+				/* trusted markup: through htmlf's %s it would be escaped into text */
 				if (active && !strcmp(active, nav[i].key))
 					html(b, " class=\"active\" aria-current=\"page\"");
 				htmlf(b, ">%s</a>", _(nav[i].label));

@@ -60,6 +60,43 @@ int page_approval_decide(struct web_req *r);    /* POST /approvals/{id}: approve
 
 
 /* == bill runs, imports, exports, settings == */
+/* pages/bills.c */
+int page_bills(struct web_req *r);
+int page_bills_run(struct web_req *r);
+/* pages/imports.c */
+int page_imports(struct web_req *r);
+int page_imports_units(struct web_req *r);
+int page_imports_arrears(struct web_req *r);
+int page_imports_payments(struct web_req *r);
+int page_imports_units_confirm(struct web_req *r);
+int page_imports_arrears_confirm(struct web_req *r);
+int page_imports_payments_confirm(struct web_req *r);
+/* pages/exports.c */
+int page_exports(struct web_req *r);
+int page_exports_units(struct web_req *r);
+int page_exports_arrears(struct web_req *r);
+/* pages/settings.c, settings_fees.c, settings_comm.c */
+int page_settings(struct web_req *r);
+int page_settings_project(struct web_req *r);
+int page_settings_projects(struct web_req *r);
+int page_settings_buildings(struct web_req *r);
+int page_settings_buildings_add(struct web_req *r);
+int page_settings_stewards(struct web_req *r);
+int page_settings_fees(struct web_req *r);
+int page_settings_items(struct web_req *r);
+int page_settings_contracts(struct web_req *r);
+int page_settings_tariffs(struct web_req *r);
+int page_settings_policy(struct web_req *r);
+int page_settings_policy_save(struct web_req *r);
+int page_settings_templates(struct web_req *r);
+int page_settings_templates_save(struct web_req *r);
+int page_settings_templates_reset(struct web_req *r);
+int page_settings_staff(struct web_req *r);
+int page_settings_staff_add(struct web_req *r);
+int page_settings_staff_deactivate(struct web_req *r);
+int page_settings_channels(struct web_req *r);
+int page_settings_channels_save(struct web_req *r);
+int page_settings_channels_remove(struct web_req *r);
 
 /* == the JSON API == */
 

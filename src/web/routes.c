@@ -69,6 +69,43 @@ const struct route routes[] = {
 	{ "POST", "/approvals/{id}", page_approval_decide, MGR, 0, "approval.decide" },
 
 	/* == bill runs, imports, exports, settings (pages/bills.c, imports.c, exports.c, settings*.c) == */
+	{ "GET", "/bills", page_bills, MGR, F_PROJECT, "bills" },
+	{ "POST", "/bills/run", page_bills_run, MGR, F_PROJECT | F_JOB, "bills.run" },
+	{ "GET", "/imports", page_imports, MGR | R_CASHIER, F_PROJECT, "imports" },
+	{ "POST", "/imports/units", page_imports_units, MGR, F_PROJECT | F_JOB, "imports.units" },
+	{ "POST", "/imports/units/confirm", page_imports_units_confirm, MGR, F_PROJECT | F_JOB, "imports.units.confirm" },
+	{ "POST", "/imports/arrears", page_imports_arrears, MGR, F_PROJECT | F_JOB, "imports.arrears" },
+	{ "POST", "/imports/arrears/confirm", page_imports_arrears_confirm, MGR, F_PROJECT | F_JOB, "imports.arrears.confirm" },
+	{ "POST", "/imports/payments", page_imports_payments, MGR | R_CASHIER, F_PROJECT | F_JOB, "imports.payments" },
+	{ "POST", "/imports/payments/confirm", page_imports_payments_confirm, MGR | R_CASHIER, F_PROJECT | F_JOB,
+	  "imports.payments.confirm" },
+	{ "GET", "/exports", page_exports, R_CALLERS, F_PROJECT, "exports" },
+	/* as `wuye export units` allows: those who work with owners' records */
+	{ "POST", "/exports/units", page_exports_units, MGR | R_STEWARD | R_SERVICE, F_PROJECT, "exports.units" },
+	{ "POST", "/exports/arrears", page_exports_arrears, R_CALLERS, F_PROJECT, "exports.arrears" },
+	/* settings: what the CLI lets a manager do, a manager may do here; the rest is the admin's */
+	{ "GET", "/settings", page_settings, MGR, F_PROJECT, "settings" },
+	{ "POST", "/settings/project", page_settings_project, R_ADMIN, F_PROJECT, "settings.project" },
+	{ "POST", "/settings/projects", page_settings_projects, R_ADMIN, F_PROJECT, "settings.projects" },
+	{ "GET", "/settings/buildings", page_settings_buildings, MGR, F_PROJECT, "settings.buildings" },
+	{ "POST", "/settings/buildings", page_settings_buildings_add, MGR, F_PROJECT, "settings.buildings.add" },
+	{ "POST", "/settings/stewards", page_settings_stewards, MGR, F_PROJECT, "settings.stewards" },
+	{ "GET", "/settings/fees", page_settings_fees, MGR, F_PROJECT, "settings.fees" },
+	{ "POST", "/settings/items", page_settings_items, MGR, F_PROJECT, "settings.items" },
+	{ "POST", "/settings/contracts", page_settings_contracts, MGR, F_PROJECT, "settings.contracts" },
+	{ "POST", "/settings/tariffs", page_settings_tariffs, MGR, F_PROJECT, "settings.tariffs" },
+	{ "GET", "/settings/policy", page_settings_policy, MGR, F_PROJECT, "settings.policy" },
+	{ "POST", "/settings/policy", page_settings_policy_save, MGR, F_PROJECT, "settings.policy.save" },
+	{ "GET", "/settings/templates", page_settings_templates, MGR, F_PROJECT, "settings.templates" },
+	{ "POST", "/settings/templates", page_settings_templates_save, MGR, F_PROJECT, "settings.templates.save" },
+	{ "POST", "/settings/templates/reset", page_settings_templates_reset, MGR, F_PROJECT, "settings.templates.reset" },
+	{ "GET", "/settings/staff", page_settings_staff, MGR, F_PROJECT, "settings.staff" },
+	{ "POST", "/settings/staff", page_settings_staff_add, MGR, F_PROJECT, "settings.staff.add" },
+	{ "POST", "/settings/staff/{id}/deactivate", page_settings_staff_deactivate, MGR, F_PROJECT,
+	  "settings.staff.deactivate" },
+	{ "GET", "/settings/channels", page_settings_channels, MGR, F_PROJECT, "settings.channels" },
+	{ "POST", "/settings/channels", page_settings_channels_save, R_ADMIN, F_PROJECT, "settings.channels.save" },
+	{ "POST", "/settings/channels/remove", page_settings_channels_remove, R_ADMIN, F_PROJECT, "settings.channels.remove" },
 
 	/* == the JSON API (src/web/api/) == */
 };

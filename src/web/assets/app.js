@@ -6,9 +6,22 @@ document.addEventListener('htmx:configRequest', function (e) {
 	var m = document.querySelector('meta[name="csrf-token"]');
 	if (m) e.detail.headers['X-CSRF-Token'] = m.content;
 });
+// ECharts is large: it is loaded only by a page that has a chart
+var echartsLoading = false;
 function drawCharts(root) {
-	if (!window.echarts) return;
-	(root || document).querySelectorAll('[data-chart]').forEach(function (el) {
+	var charts = (root || document).querySelectorAll('[data-chart]');
+	if (!charts.length) return;
+	if (!window.echarts) {
+		if (!echartsLoading) {
+			echartsLoading = true;
+			var s = document.createElement('script');
+			s.src = '/assets/echarts.min.js';
+			s.onload = function () { drawCharts(document); };
+			document.head.appendChild(s);
+		}
+		return;
+	}
+	charts.forEach(function (el) {
 		if (el.dataset.drawn) return;
 		el.dataset.drawn = '1';
 		var chart = window.echarts.init(el);

@@ -97,10 +97,22 @@ int page_job(struct web_req *r)
 	return 0;
 }
 
+/* The answer's type must outlive the job's status copy (r->content_type is a pointer):
+ * the types jobs make, as literals. */
+static const char *download_type(const char *type)
+{
+	static const char *const types[] = {
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf",
+		"application/zip", "text/csv; charset=utf-8", NULL,
+	};
+	for (int i = 0; types[i]; i++)
+		if (!strcmp(types[i], type))
+			return types[i];
+	return "application/octet-stream";
+}
+
 int page_job_download(struct web_req *r)
 {
-	/* the answer's type is read when it is sent, after this returns: not from `s` */
-	static _Thread_local char type[sizeof(((struct job_status *)0)->file_type)];
 	struct job_status s;
 	int64_t id = web_param_id(r, 0);
 
@@ -109,8 +121,7 @@ int page_job_download(struct web_req *r)
 			job_status_free(&s);
 		return web_error(r, 404, _("no such file"));
 	}
-	snprintf(type, sizeof(type), "%s", s.file_type);
-	web_send_bytes(r, type, s.file_name, s.file, s.file_len);
+	web_send_bytes(r, download_type(s.file_type), s.file_name, s.file, s.file_len);
 	job_status_free(&s);
 	return 0;
 }
