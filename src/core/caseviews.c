@@ -214,12 +214,10 @@ static int rows_json(struct db *db, const char *sql, int64_t id, const char *con
 	return 0;
 }
 
-int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+int case_json_id(struct db *db, int64_t case_id, int day, json_t **out, struct buf *err)
 {
 	static const char *const ev_keys[] = { "@day", "kind", "step", "detail", "staff", NULL };
 	static const char *const task_keys[] = { "#id", "step", "channel", "staff", "@due", "state", "@done", "note", NULL };
-	static const char *const contact_keys[] = { "#id", "@day", "channel", "result", "reason", "note", "staff",
-						    "@promise_date", "#promise_fen", "proof", NULL };
 	static const char *const promise_keys[] = { "#id", "@made", "@due", "#amount_fen", "outcome", NULL };
 	static const char *const plan_keys[] = { "#id", "@made", "#total_fen", "#installments", "#misses", "state", NULL };
 	static const char *const pause_keys[] = { "@from", "@to", "@ended", "reason", "#work_order", NULL };
@@ -228,21 +226,12 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	struct case_row k;
 	struct debt_view v = { NULL, NULL, 0, 0 };
 	struct policy pol;
-	int64_t project_id, payer_id, case_id = 0;
 	json_t *o = NULL, *part;
-	int rc;
 
 	*out = NULL;
-	if (db_run(db, &project_id, err, "SELECT project_id FROM unit WHERE id = ?", "i", unit_id) != 1 ||
-	    unit_payer_on(db, unit_id, day, &payer_id, err) < 0 || policy_get(db, project_id, &pol, err) < 0)
+	if (case_get(db, case_id, &k, err) < 0 || policy_get(db, k.project_id, &pol, err) < 0)
 		return -1;
-	rc = db_run(db, &case_id, err, "SELECT id FROM dun_case WHERE project_id = ? AND payer_id = ? "
-		    "ORDER BY state = 'closed', id DESC LIMIT 1", "ii", project_id, payer_id);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return error(err, "the unit's payer has no collection case");
-	if (case_get(db, case_id, &k, err) < 0 || debt_view(db, project_id, payer_id, &v, err) < 0) {
+	if (debt_view(db, k.project_id, k.payer_id, &v, err) < 0) {
 		json_decref(v.units);
 		return -1;
 	}
@@ -275,9 +264,9 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	     "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.case_id = ? ORDER BY e.id", ev_keys);
 	PART("tasks", "SELECT t.id, t.step, t.channel, s.login, t.due_day, t.state, t.done_day, t.note FROM task t "
 	     "JOIN staff s ON s.id = t.staff_id WHERE t.case_id = ? ORDER BY t.id", task_keys);
-	PART("contacts", "SELECT c.id, c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), c.promise_day, "
-	     "c.promise_fen, COALESCE(p.name, '') FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
-	     "LEFT JOIN proof p ON p.id = c.proof_id WHERE c.case_id = ? ORDER BY c.id", contact_keys);
+	if (case_contacts_json(db, k.id, &part, err) < 0)
+		goto fail;
+	json_object_set_new(o, "contacts", part);
 	PART("promises", "SELECT id, made_day, due_day, amount_fen, outcome FROM promise WHERE case_id = ? ORDER BY id",
 	     promise_keys);
 	PART("plans", "SELECT id, made_day, total_fen, installments, misses, state FROM plan WHERE case_id = ? ORDER BY id",
@@ -294,6 +283,34 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 fail:
 	json_decref(o);
 	return -1;
+}
+
+int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+{
+	int64_t project_id, payer_id, case_id = 0;
+	int rc;
+
+	*out = NULL;
+	if (db_run(db, &project_id, err, "SELECT project_id FROM unit WHERE id = ?", "i", unit_id) != 1 ||
+	    unit_payer_on(db, unit_id, day, &payer_id, err) < 0)
+		return -1;
+	rc = db_run(db, &case_id, err, "SELECT id FROM dun_case WHERE project_id = ? AND payer_id = ? "
+		    "ORDER BY state = 'closed', id DESC LIMIT 1", "ii", project_id, payer_id);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return error(err, "the unit's payer has no collection case");
+	return case_json_id(db, case_id, day, out, err);
+}
+
+int case_contacts_json(struct db *db, int64_t case_id, json_t **out, struct buf *err)
+{
+	static const char *const contact_keys[] = { "#id", "@day", "channel", "result", "reason", "note", "staff",
+						    "@promise_date", "#promise_fen", "proof", NULL };
+
+	return rows_json(db, "SELECT c.id, c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), c.promise_day, "
+			 "c.promise_fen, COALESCE(p.name, '') FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
+			 "LEFT JOIN proof p ON p.id = c.proof_id WHERE c.case_id = ? ORDER BY c.id", case_id, contact_keys, out, err);
 }
 
 int limitation_json(struct db *db, int64_t project_id, int day, int within, json_t **out, struct buf *err)

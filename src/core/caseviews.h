@@ -22,6 +22,11 @@ int cases_json(struct db *db, int64_t project_id, const char *state, int day, js
 /* The case of a unit's payer (open, else the latest): state, step, clock, timeline,
  * tasks, contacts, promises, plans, pauses, work orders, legal matters. */
 int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err);
+/* The same for one case by its id (-1 when there is no such case). */
+int case_json_id(struct db *db, int64_t case_id, int day, json_t **out, struct buf *err);
+/* A case's contacts (催收台账), oldest first: id, day, channel, result, reason, note,
+ * staff, promise_date, promise_fen, proof (the proof file's name). */
+int case_contacts_json(struct db *db, int64_t case_id, json_t **out, struct buf *err);
 
 /* Open bills whose 3-year limitation period ends within `within` days of `day`. */
 int limitation_json(struct db *db, int64_t project_id, int day, int within, json_t **out, struct buf *err);

@@ -170,6 +170,42 @@ static int unreachable(struct db *db, const struct case_row *k, int attempts, in
 	return 0;
 }
 
+/* Each refusal names the field (the option without its dashes) that caused it. */
+#define REFUSE(name, ...)                          \
+	do {                                       \
+		if (field)                         \
+			*field = (name);           \
+		return error(err, __VA_ARGS__);    \
+	} while (0)
+
+int contact_check(const struct contact_new *c, const char **field, struct buf *err)
+{
+	if (in_list(c->channel, channels) < 0)
+		REFUSE("channel", _("unknown channel '%s' (expected phone, visit, sms, wechat, email, letter, notice or interview)"),
+		       c->channel);
+	if (in_list(c->result, results) < 0)
+		REFUSE("result", _("unknown result '%s' (expected reached, no-answer, refused, promised, paid or wrong-number)"),
+		       c->result);
+	if (c->reason && *c->reason && !reason_valid(c->reason))
+		REFUSE("reason", _("unknown reason '%s' (see wuye reasons)"), c->reason);
+	if (!strcmp(c->result, "promised") && c->promise_day == DATE_MIN)
+		REFUSE("promise-date", _("a promise needs --promise-date and --promise-amount"));
+	if (!strcmp(c->result, "promised") && c->promise_fen <= 0)
+		REFUSE("promise-amount", _("a promise needs --promise-date and --promise-amount"));
+	if (strcmp(c->result, "promised") && (c->promise_day != DATE_MIN || c->promise_fen))
+		REFUSE(c->promise_day != DATE_MIN ? "promise-date" : "promise-amount",
+		       _("--promise-date and --promise-amount go with --result promised"));
+	if (c->promise_day != DATE_MIN && c->promise_day < c->day)
+		REFUSE("promise-date", _("the promised date is in the past"));
+	if ((!strcmp(c->channel, "visit") || !strcmp(c->channel, "letter")) && (!c->note || !*c->note))
+		REFUSE("note", _("a %s needs --note: what was done and said"),
+		       !strcmp(c->channel, "visit") ? _("visit") : _("letter"));
+	if (!strcmp(c->channel, "notice") && !c->proof_path)
+		REFUSE("proof", _("a notice delivery needs --proof (the signed receipt or a photo of the posted notice)"));
+	return 0;
+}
+#undef REFUSE
+
 int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id, struct contact_effects *fx,
 		struct buf *err)
 {
@@ -179,24 +215,8 @@ int contact_log(struct db *db, const struct contact_new *c, int64_t *contact_id,
 	int rc, has_case, ctx_ready = 0;
 
 	memset(fx, 0, sizeof(*fx));
-	if (in_list(c->channel, channels) < 0)
-		return error(err, _("unknown channel '%s' (expected phone, visit, sms, wechat, email, letter, notice or interview)"),
-			     c->channel);
-	if (in_list(c->result, results) < 0)
-		return error(err, _("unknown result '%s' (expected reached, no-answer, refused, promised, paid or wrong-number)"),
-			     c->result);
-	if (c->reason && *c->reason && !reason_valid(c->reason))
-		return error(err, _("unknown reason '%s' (see wuye reasons)"), c->reason);
-	if (!strcmp(c->result, "promised") && (c->promise_day == DATE_MIN || c->promise_fen <= 0))
-		return error(err, _("a promise needs --promise-date and --promise-amount"));
-	if (strcmp(c->result, "promised") && (c->promise_day != DATE_MIN || c->promise_fen))
-		return error(err, _("--promise-date and --promise-amount go with --result promised"));
-	if (c->promise_day != DATE_MIN && c->promise_day < c->day)
-		return error(err, _("the promised date is in the past"));
-	if ((!strcmp(c->channel, "visit") || !strcmp(c->channel, "letter")) && (!c->note || !*c->note))
-		return error(err, _("a %s needs --note: what was done and said"), !strcmp(c->channel, "visit") ? _("visit") : _("letter"));
-	if (!strcmp(c->channel, "notice") && !c->proof_path)
-		return error(err, _("a notice delivery needs --proof (the signed receipt or a photo of the posted notice)"));
+	if (contact_check(c, NULL, err) < 0)
+		return -1;
 	if (db_begin_immediate(db, err) < 0)
 		return -1;
 	has_case = unit_case(db, c->unit_id, c->day, 0, &ctx, &k, err);

@@ -26,6 +26,13 @@ struct contact_effects {
 	int restarted;            /* the limitation period of the open bills restarted */
 };
 
+/* What contact_log() refuses before it writes anything: an unknown channel, result or
+ * reason, a promise without date and amount (or with a date in the past), a visit or
+ * letter without a note, a notice delivery without proof.  On refusal *field (when not
+ * NULL) names the option at fault without its dashes: "channel", "result", "reason",
+ * "promise-date", "promise-amount", "note", "proof". */
+int contact_check(const struct contact_new *c, const char **field, struct buf *err);
+
 /* Logs a contact.  Refused when incomplete: a promised result without date and amount,
  * a visit or letter without a note, a notice delivery without proof.  Completes the open
  * tasks it answers; a promise holds the ladder; a reason is filed (refusal: the written
