@@ -1,7 +1,7 @@
 # api-account.bench.sh: GET /api/v1/units/{id}/account for random units of the large
 # database (1,000,000 units, 12 months of books), token-authenticated, with wrk (one
-# thread, 16 connections, on the other core) against `wuye serve --threads 1` on one
-# core; the baseline is nginx with one worker on the same core serving a static JSON
+# thread, its default 10 connections, on the other core) against `wuye serve --threads 1`
+# on one core; the baseline is nginx with one worker on the same core serving a static JSON
 # file of the same size as the accounts (the mean of 200 random units), the same wrk
 # script, in the same run.  Both without an access log.  Rates: ratio = nginx ÷ ours.
 . "$here/web.sh" || exit 1

@@ -1,7 +1,7 @@
 # dashboard.bench.sh: the whole company's dashboard (GET / as an admin's session) on the
-# large database, with wrk (one thread, 16 connections, on the other core) against
-# `wuye serve --threads 1` on one core; the baseline is nginx with one worker on the same
-# core serving the same page as a static file, in the same run.  No goal: it informs.
+# large database, with wrk (one thread, its default 10 connections, on the other core)
+# against `wuye serve --threads 1` on one core; the baseline is nginx with one worker on
+# the same core serving the same page as a static file, in the same run.  No goal.
 . "$here/web.sh" || exit 1
 web_db || exit 1
 echo "bench-pass-1" | "$WUYE_BIN" staff add bench-admin 基准管理员 --role admin --project HYA --password-stdin \

@@ -11,7 +11,7 @@
 #   peak_rss_mib PID          the process's peak resident memory (VmHWM) in MiB
 . "$here/big-db.sh"
 WRK_SECONDS=${BENCH_WRK_SECONDS:-20}
-WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}
+WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-10}
 SERVER_CPU=0
 LOAD_CPU=$(($(nproc) - 1))
 BENCH_TODAY=2026-11-27
