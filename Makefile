@@ -109,6 +109,8 @@ test: deps
 	@$(MAKE) -s --no-print-directory all $(UNIT_TESTS)
 	@WUYE_BIN=$(CURDIR)/$(B)/wuye WUYE_TESTBIN=$(CURDIR)/$(B)/tests tests/run.sh
 
+# the web benchmarks load the server with wrk and compare it with nginx
+bench: export WUYE_EXTRA_PACKAGES := $(WUYE_EXTRA_PACKAGES) wrk nginx-light
 bench: deps
 	@$(MAKE) -s --no-print-directory all
 	@WUYE_BIN=$(CURDIR)/$(B)/wuye bench/run.sh $(BENCH)

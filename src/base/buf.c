@@ -139,17 +139,22 @@ void buf_trim(struct buf *b)
 void buf_add_json_string(struct buf *b, const char *s)
 {
 	buf_addch(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\') {
+	while (*s) {
+		/* the run of characters that need no escape, copied at once */
+		const char *run = s;
+		while (*s && *s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
+			s++;
+		buf_add(b, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\') {
 			buf_addch(b, '\\');
-			buf_addch(b, ch);
-		} else if (ch == '\n')
+			buf_addch(b, *s);
+		} else if (*s == '\n')
 			buf_adds(b, "\\n");
-		else if (ch < 0x20)
-			buf_addf(b, "\\u%04x", ch);
 		else
-			buf_addch(b, ch);
+			buf_addf(b, "\\u%04x", (unsigned char)*s);
+		s++;
 	}
 	buf_addch(b, '"');
 }

@@ -2,6 +2,7 @@
 #include "core/account.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -32,107 +33,179 @@ static json_t *date_json(int day)
 	return json_string(s);
 }
 
-int account_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+void account_free(struct account *a)
 {
-	struct bill_state *b = NULL;
-	struct db_stmt *st = NULL;
+	bills_free(a->bills, a->nbills);
+	free(a->payments);
+	memset(a, 0, sizeof(*a));
+}
+
+int account_load(struct db *db, int64_t unit_id, int day, struct account *a, struct buf *err)
+{
+	struct db_stmt *st;
 	struct buf name = BUF_INIT;
-	json_t *o = NULL, *bills, *payments;
-	int64_t open = 0, late = 0, prepaid = 0;
-	size_t n = 0;
+	size_t alloc = 0;
 	int rc;
 
-	*out = NULL;
-	if (db_prepare(db, &st, "SELECT p.code, b.code, u.entrance, u.room FROM unit u JOIN building b ON b.id = u.building_id "
-		       "JOIN project p ON p.id = u.project_id WHERE u.id = ?", err) < 0)
+	memset(a, 0, sizeof(*a));
+	if (db_cached(db, &st, "SELECT p.code, b.code, u.entrance, u.room FROM unit u JOIN building b ON b.id = u.building_id "
+		      "JOIN project p ON p.id = u.project_id WHERE u.id = ?", err) < 0)
 		return -1;
 	db_bind_int64(st, 1, unit_id);
 	rc = db_step(st, err);
 	if (rc == 1)
 		unit_name_format(&name, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
 	db_finalize(st);
-	st = NULL;
+	snprintf(a->unit, sizeof(a->unit), "%s", name.buf);
+	buf_release(&name);
 	if (rc != 1)
-		goto fail;
-	if (bills_load_unit(db, unit_id, day, &b, &n, err) < 0)
-		goto fail;
-	o = json_object();
-	bills = json_array();
-	payments = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_integer(b[i].id));
-		json_object_set_new(x, "item", json_string(b[i].item));
-		json_object_set_new(x, "kind", json_string(b[i].kind));
-		json_object_set_new(x, "period", json_string(b[i].period));
-		json_object_set_new(x, "due", date_json(b[i].due));
-		json_object_set_new(x, "payer", json_string(b[i].payer));
-		json_object_set_new(x, "amount_fen", json_integer(b[i].amount));
-		json_object_set_new(x, "paid_fen", json_integer(b[i].paid));
-		json_object_set_new(x, "waived_fen", json_integer(b[i].waived));
-		json_object_set_new(x, "open_fen", json_integer(b[i].open));
-		json_object_set_new(x, "overdue_days", json_integer(b[i].overdue_days));
-		json_object_set_new(x, "late_fee_fen", json_integer(b[i].late_fee));
-		json_object_set_new(x, "explain", json_string(b[i].explain));
-		json_array_append_new(bills, x);
-		open += b[i].open;
-		late += bill_latefee_uncharged(&b[i]);
+		return rc < 0 ? -1 : error(err, "unknown unit %lld", (long long)unit_id);
+	if (bills_load_unit(db, unit_id, day, &a->bills, &a->nbills, err) < 0)
+		return -1;
+	for (size_t i = 0; i < a->nbills; i++) {
+		a->open += a->bills[i].open;
+		a->late_fee += bill_latefee_uncharged(&a->bills[i]);
 	}
 
 	/* payments up to the day, and what of them is still prepaid on that day */
-	if (db_prepare(db, &st,
-		       "SELECT y.id, p.code, y.receipt_no, y.amount_fen, y.channel, y.paid_day,"
-		       " (SELECT COUNT(*) FROM reversal r WHERE r.payment_id = y.id),"
-		       " y.amount_fen - COALESCE((SELECT SUM(a.amount_fen) FROM allocation a WHERE a.payment_id = y.id"
-		       "   AND a.day <= ?), 0) - COALESCE((SELECT SUM(f.amount_fen) FROM refund f WHERE f.payment_id = y.id"
-		       "   AND f.day <= ?), 0)"
-		       " FROM payment y JOIN project p ON p.id = y.project_id"
-		       " WHERE y.unit_id = ? AND y.paid_day <= ? ORDER BY y.paid_day, y.id", err) < 0)
-		goto fail;
+	if (db_cached(db, &st,
+		      "SELECT y.id, p.code, y.receipt_no, y.amount_fen, y.channel, y.paid_day,"
+		      " (SELECT COUNT(*) FROM reversal r WHERE r.payment_id = y.id),"
+		      " y.amount_fen - COALESCE((SELECT SUM(a.amount_fen) FROM allocation a WHERE a.payment_id = y.id"
+		      "   AND a.day <= ?), 0) - COALESCE((SELECT SUM(f.amount_fen) FROM refund f WHERE f.payment_id = y.id"
+		      "   AND f.day <= ?), 0)"
+		      " FROM payment y JOIN project p ON p.id = y.project_id"
+		      " WHERE y.unit_id = ? AND y.paid_day <= ? ORDER BY y.paid_day, y.id", err) < 0) {
+		account_free(a);
+		return -1;
+	}
 	db_bind_int64(st, 1, day);
 	db_bind_int64(st, 2, day);
 	db_bind_int64(st, 3, unit_id);
 	db_bind_int64(st, 4, day);
 	while ((rc = db_step(st, err)) == 1) {
-		char receipt[48];
-		int reversed = db_col_int64(st, 6) > 0;
-		json_t *x = json_object();
-		receipt_format(receipt, sizeof(receipt), db_col_text(st, 1), db_col_int64(st, 2));
-		json_object_set_new(x, "id", json_integer(db_col_int64(st, 0)));
-		json_object_set_new(x, "receipt", json_string(receipt));
-		json_object_set_new(x, "amount_fen", json_integer(db_col_int64(st, 3)));
-		json_object_set_new(x, "channel", json_string(db_col_text(st, 4)));
-		json_object_set_new(x, "paid", date_json((int)db_col_int64(st, 5)));
-		json_object_set_new(x, "reversed", json_boolean(reversed));
-		json_array_append_new(payments, x);
-		if (!reversed)
-			prepaid += db_col_int64(st, 7);
+		struct account_payment *y;
+		XGROW(a->payments, alloc, a->npayments + 1);
+		y = &a->payments[a->npayments++];
+		y->id = db_col_int64(st, 0);
+		receipt_format(y->receipt, sizeof(y->receipt), db_col_text(st, 1), db_col_int64(st, 2));
+		y->amount = db_col_int64(st, 3);
+		snprintf(y->channel, sizeof(y->channel), "%s", db_col_text(st, 4));
+		y->paid = (int)db_col_int64(st, 5);
+		y->reversed = db_col_int64(st, 6) > 0;
+		if (!y->reversed)
+			a->prepaid += db_col_int64(st, 7);
 	}
 	db_finalize(st);
-	st = NULL;
 	if (rc < 0) {
-		json_decref(bills);
-		json_decref(payments);
-		goto fail;
+		account_free(a);
+		return -1;
 	}
-	json_object_set_new(o, "unit", json_string(name.buf));
-	json_object_set_new(o, "prepaid_fen", json_integer(prepaid));
-	json_object_set_new(o, "open_fen", json_integer(open));
-	json_object_set_new(o, "late_fee_fen", json_integer(late));
-	json_object_set_new(o, "bills", bills);
-	json_object_set_new(o, "payments", payments);
-	*out = o;
-	bills_free(b, n);
-	buf_release(&name);
 	return 0;
-fail:
-	if (rc == 0)
-		error(err, "unknown unit %lld", (long long)unit_id);
-	db_finalize(st);
-	json_decref(o);
-	bills_free(b, n);
-	buf_release(&name);
-	return -1;
+}
+
+int account_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf *err)
+{
+	struct account a;
+	json_t *bills, *payments;
+
+	*out = NULL;
+	if (account_load(db, unit_id, day, &a, err) < 0)
+		return -1;
+	bills = json_array();
+	for (size_t i = 0; i < a.nbills; i++) {
+		const struct bill_state *b = &a.bills[i];
+		json_array_append_new(bills, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:i,s:I,s:s}", "id",
+						       (json_int_t)b->id, "item", b->item, "kind", b->kind, "period",
+						       b->period, "due", date_json(b->due), "payer", b->payer, "amount_fen",
+						       (json_int_t)b->amount, "paid_fen", (json_int_t)b->paid, "waived_fen",
+						       (json_int_t)b->waived, "open_fen", (json_int_t)b->open, "overdue_days",
+						       b->overdue_days, "late_fee_fen", (json_int_t)b->late_fee, "explain",
+						       b->explain));
+	}
+	payments = json_array();
+	for (size_t i = 0; i < a.npayments; i++) {
+		const struct account_payment *y = &a.payments[i];
+		json_array_append_new(payments, json_pack("{s:I,s:s,s:I,s:s,s:o,s:b}", "id", (json_int_t)y->id, "receipt",
+							  y->receipt, "amount_fen", (json_int_t)y->amount, "channel",
+							  y->channel, "paid", date_json(y->paid), "reversed", y->reversed));
+	}
+	*out = json_pack("{s:s,s:I,s:I,s:I,s:o,s:o}", "unit", a.unit, "prepaid_fen", (json_int_t)a.prepaid, "open_fen",
+			 (json_int_t)a.open, "late_fee_fen", (json_int_t)a.late_fee, "bills", bills, "payments", payments);
+	account_free(&a);
+	return 0;
+}
+
+/* ---- the same as JSON text, without building a tree (the API's hot path) ---- */
+
+static void add_int(struct buf *out, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+static void add_member_int(struct buf *out, const char *key, int64_t v)
+{
+	buf_adds(out, key);
+	add_int(out, v);
+}
+
+static void add_member_text(struct buf *out, const char *key, const char *v)
+{
+	buf_adds(out, key);
+	buf_add_json_string(out, v);
+}
+
+static void add_member_day(struct buf *out, const char *key, int day)
+{
+	char d[11];
+
+	date_format(day, d);
+	add_member_text(out, key, d);
+}
+
+void account_write_json(struct buf *out, const struct account *a)
+{
+	add_member_text(out, "{\"unit\":", a->unit);
+	add_member_int(out, ",\"prepaid_fen\":", a->prepaid);
+	add_member_int(out, ",\"open_fen\":", a->open);
+	add_member_int(out, ",\"late_fee_fen\":", a->late_fee);
+	buf_adds(out, ",\"bills\":[");
+	for (size_t i = 0; i < a->nbills; i++) {
+		const struct bill_state *b = &a->bills[i];
+		add_member_int(out, i ? ",{\"id\":" : "{\"id\":", b->id);
+		add_member_text(out, ",\"item\":", b->item);
+		add_member_text(out, ",\"kind\":", b->kind);
+		add_member_text(out, ",\"period\":", b->period);
+		add_member_day(out, ",\"due\":", b->due);
+		add_member_text(out, ",\"payer\":", b->payer);
+		add_member_int(out, ",\"amount_fen\":", b->amount);
+		add_member_int(out, ",\"paid_fen\":", b->paid);
+		add_member_int(out, ",\"waived_fen\":", b->waived);
+		add_member_int(out, ",\"open_fen\":", b->open);
+		add_member_int(out, ",\"overdue_days\":", b->overdue_days);
+		add_member_int(out, ",\"late_fee_fen\":", b->late_fee);
+		add_member_text(out, ",\"explain\":", b->explain);
+		buf_addch(out, '}');
+	}
+	buf_adds(out, "],\"payments\":[");
+	for (size_t i = 0; i < a->npayments; i++) {
+		const struct account_payment *y = &a->payments[i];
+		add_member_int(out, i ? ",{\"id\":" : "{\"id\":", y->id);
+		add_member_text(out, ",\"receipt\":", y->receipt);
+		add_member_int(out, ",\"amount_fen\":", y->amount);
+		add_member_text(out, ",\"channel\":", y->channel);
+		add_member_day(out, ",\"paid\":", y->paid);
+		buf_adds(out, y->reversed ? ",\"reversed\":true}" : ",\"reversed\":false}");
+	}
+	buf_adds(out, "]}");
 }
 
 /* ---- arrears ---- */
@@ -158,7 +231,7 @@ int arrears_json(struct db *db, int64_t project_id, int day, int min_days, json_
 	*out = NULL;
 	/* bills with money still owed on `day`: the amount less what was applied or waived
 	 * by then (reversed payments and withdrawn waivers do not count) */
-	if (db_prepare(db, &st,
+	if (db_cached(db, &st,
 		       "SELECT b.payer_id, pa.name, b.due_day, b.amount_fen"
 		       "  - COALESCE((SELECT SUM(a.amount_fen) FROM allocation a WHERE a.bill_id = b.id AND a.day <= ?"
 		       "     AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.payment_id = a.payment_id)), 0)"

@@ -45,12 +45,14 @@ int bills_load_unit(struct db *db, int64_t unit_id, int day, struct bill_state *
 {
 	struct bill_state *b = NULL;
 	struct db_stmt *st = NULL;
+	struct contract_terms t;
+	int64_t terms_of = 0; /* the contract whose terms t holds */
 	size_t alloc = 0, count = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(db, &st,
+	if (db_cached(db, &st,
 		       "SELECT b.id, b.unit_id, b.payer_id, b.item_id, COALESCE(b.contract_id, 0), b.kind, i.name, b.period,"
 		       " b.period_start, b.period_end, b.due_day, b.amount_fen, b.explain, b.project_id, p.name"
 		       " FROM bill b JOIN fee_item i ON i.id = b.item_id JOIN party p ON p.id = b.payer_id"
@@ -78,12 +80,15 @@ int bills_load_unit(struct db *db, int64_t unit_id, int day, struct bill_state *
 		snprintf(x->payer, sizeof(x->payer), "%s", db_col_text(st, 14));
 		/* late-fee terms: the bill's contract, or the one in force on its due date */
 		if (strcmp(x->kind, "latefee")) {
-			struct contract_terms t;
 			int64_t project_id = db_col_int64(st, 13);
-			if ((x->contract_id ? contract_terms_get(db, x->contract_id, &t, err)
-					    : contract_terms_on(db, project_id, x->due, &t, err)) < 0) {
-				rc = -1;
-				break;
+			/* a unit's bills mostly share a contract: ask once per contract */
+			if (!x->contract_id || x->contract_id != terms_of) {
+				if ((x->contract_id ? contract_terms_get(db, x->contract_id, &t, err)
+						    : contract_terms_on(db, project_id, x->due, &t, err)) < 0) {
+					rc = -1;
+					break;
+				}
+				terms_of = x->contract_id;
 			}
 			x->terms.daily_ppm = t.late_daily_ppm;
 			x->terms.grace_days = t.late_grace_days;
@@ -96,7 +101,7 @@ int bills_load_unit(struct db *db, int64_t unit_id, int day, struct bill_state *
 		goto fail;
 
 	/* money applied: allocations of payments not reversed */
-	if (db_prepare(db, &st,
+	if (db_cached(db, &st,
 		       "SELECT a.bill_id, a.day, a.amount_fen FROM allocation a JOIN bill b ON b.id = a.bill_id"
 		       " WHERE b.unit_id = ? AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.payment_id = a.payment_id)", err) < 0)
 		goto fail;
@@ -116,7 +121,7 @@ int bills_load_unit(struct db *db, int64_t unit_id, int day, struct bill_state *
 		goto fail;
 
 	/* waivers not withdrawn */
-	if (db_prepare(db, &st,
+	if (db_cached(db, &st,
 		       "SELECT w.bill_id, w.day, w.amount_fen FROM waiver w JOIN bill b ON b.id = w.bill_id"
 		       " WHERE b.unit_id = ? AND NOT EXISTS (SELECT 1 FROM waiver_void v WHERE v.waiver_id = w.id)", err) < 0)
 		goto fail;
@@ -136,7 +141,7 @@ int bills_load_unit(struct db *db, int64_t unit_id, int day, struct bill_state *
 		goto fail;
 
 	/* late fees charged or forgiven */
-	if (db_prepare(db, &st,
+	if (db_cached(db, &st,
 		       "SELECT e.source_bill_id, e.kind, e.amount_fen FROM latefee_event e JOIN bill b ON b.id = e.source_bill_id"
 		       " WHERE b.unit_id = ? AND e.day <= ?", err) < 0)
 		goto fail;

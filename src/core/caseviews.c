@@ -369,8 +369,6 @@ int case_json_by_id(struct db *db, int64_t case_id, int day, json_t **out, struc
 {
 	static const char *const ev_keys[] = { "@day", "kind", "step", "detail", "staff", NULL };
 	static const char *const task_keys[] = { "#id", "step", "channel", "staff", "@due", "state", "@done", "note", NULL };
-	static const char *const contact_keys[] = { "#id", "@day", "channel", "result", "reason", "note", "staff",
-						    "@promise_date", "#promise_fen", "proof", "#proof_id", NULL };
 	static const char *const promise_keys[] = { "#id", "@made", "@due", "#amount_fen", "outcome", NULL };
 	static const char *const plan_keys[] = { "#id", "@made", "#total_fen", "#installments", "#misses", "state", NULL };
 	static const char *const pause_keys[] = { "@from", "@to", "@ended", "reason", "#work_order", NULL };
@@ -433,9 +431,9 @@ int case_json_by_id(struct db *db, int64_t case_id, int day, json_t **out, struc
 	     "LEFT JOIN staff s ON s.id = e.staff_id WHERE e.case_id = ? ORDER BY e.id", ev_keys);
 	PART("tasks", "SELECT t.id, t.step, t.channel, s.login, t.due_day, t.state, t.done_day, t.note FROM task t "
 	     "JOIN staff s ON s.id = t.staff_id WHERE t.case_id = ? ORDER BY t.id", task_keys);
-	PART("contacts", "SELECT c.id, c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), c.promise_day, "
-	     "c.promise_fen, COALESCE(p.name, ''), c.proof_id FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
-	     "LEFT JOIN proof p ON p.id = c.proof_id WHERE c.case_id = ? ORDER BY c.id", contact_keys);
+	if (case_contacts_json(db, k.id, &part, err) < 0)
+		goto fail;
+	json_object_set_new(o, "contacts", part);
 	PART("promises", "SELECT id, made_day, due_day, amount_fen, outcome FROM promise WHERE case_id = ? ORDER BY id",
 	     promise_keys);
 	PART("plans", "SELECT id, made_day, total_fen, installments, misses, state FROM plan WHERE case_id = ? ORDER BY id",
@@ -470,6 +468,16 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 	if (rc == 0)
 		return error(err, "the unit's payer has no collection case");
 	return case_json_by_id(db, case_id, day, out, err);
+}
+
+int case_contacts_json(struct db *db, int64_t case_id, json_t **out, struct buf *err)
+{
+	static const char *const contact_keys[] = { "#id", "@day", "channel", "result", "reason", "note", "staff",
+						    "@promise_date", "#promise_fen", "proof", "#proof_id", NULL };
+
+	return rows_json(db, "SELECT c.id, c.day, c.channel, c.result, c.reason, c.note, COALESCE(s.login, ''), c.promise_day, "
+			 "c.promise_fen, COALESCE(p.name, ''), c.proof_id FROM contact c LEFT JOIN staff s ON s.id = c.staff_id "
+			 "LEFT JOIN proof p ON p.id = c.proof_id WHERE c.case_id = ? ORDER BY c.id", case_id, contact_keys, out, err);
 }
 
 int limitation_json(struct db *db, int64_t project_id, int day, int within, json_t **out, struct buf *err)

@@ -52,6 +52,9 @@ int case_json(struct db *db, int64_t unit_id, int day, json_t **out, struct buf 
 /* The same for one case by its id.  Both also give project_id, payer_id, payer (the
  * name) and unit_id (of `unit`); each contact its proof_id (null: none). */
 int case_json_by_id(struct db *db, int64_t case_id, int day, json_t **out, struct buf *err);
+/* A case's contacts (催收台账), oldest first: id, day, channel, result, reason, note,
+ * staff, promise_date, promise_fen, proof (the proof file's name), proof_id. */
+int case_contacts_json(struct db *db, int64_t case_id, json_t **out, struct buf *err);
 
 /* Open bills whose 3-year limitation period ends within `within` days of `day`. */
 int limitation_json(struct db *db, int64_t project_id, int day, int within, json_t **out, struct buf *err);

@@ -264,7 +264,7 @@ static int terms_query(struct db *db, const char *sql, int64_t a, int64_t b, int
 	memset(out, 0, sizeof(*out));
 	out->late_cap_pct = 100;
 	out->to = DATE_MAX;
-	if (db_prepare(db, &st, sql, err) < 0)
+	if (db_cached(db, &st, sql, err) < 0)
 		return -1;
 	db_bind_int64(st, 1, a);
 	if (nparams > 1)

@@ -390,6 +390,8 @@ static int duplicate_ref(struct db *db, const struct pay_request *r, int64_t id,
 {
 	if (unit_id != r->unit_id || amount != r->amount) {
 		struct buf a = BUF_INIT;
+		res->conflict = 1;
+		res->field = "ref";
 		buf_add_money(&a, amount);
 		error(err, _("--ref '%s' was already used for payment %lld (another unit or amount: %s)"), r->ref,
 		      (long long)id, a.buf);
@@ -401,24 +403,25 @@ static int duplicate_ref(struct db *db, const struct pay_request *r, int64_t id,
 	return fill_receipt(db, id, res, err);
 }
 
-static int check_bills(struct db *db, const struct pay_request *r, struct buf *err)
+/* The bills named: each once, of this unit, still open (*field "bills" when not). */
+static int check_bills(struct db *db, const struct pay_request *r, const char **field, struct buf *err)
 {
 	for (size_t i = 0; i < r->nbills; i++) {
 		int64_t unit_id = 0, open = 0;
 		int rc;
 		for (size_t k = 0; k < i; k++)
 			if (r->bills[k] == r->bills[i])
-				return error(err, _("bill %lld is named twice"), (long long)r->bills[i]);
+				return *field = "bills", error(err, _("bill %lld is named twice"), (long long)r->bills[i]);
 		rc = db_run(db, &unit_id, err, "SELECT unit_id FROM bill WHERE id = ?", "i", r->bills[i]);
 		if (rc < 0)
 			return -1;
 		if (rc == 0 || unit_id != r->unit_id)
-			return error(err, _("bill %lld is not a bill of this unit"), (long long)r->bills[i]);
+			return *field = "bills", error(err, _("bill %lld is not a bill of this unit"), (long long)r->bills[i]);
 		rc = db_run(db, &open, err, "SELECT open_fen FROM bill_open WHERE bill_id = ?", "i", r->bills[i]);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return error(err, _("bill %lld is already settled"), (long long)r->bills[i]);
+			return *field = "bills", error(err, _("bill %lld is already settled"), (long long)r->bills[i]);
 	}
 	return 0;
 }
@@ -435,12 +438,12 @@ int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res,
 
 	memset(res, 0, sizeof(*res));
 	if (r->amount <= 0)
-		return error(err, _("the amount must be more than 0"));
+		return res->field = "amount", error(err, _("the amount must be more than 0"));
 	if (!payment_channel_valid(r->channel))
-		return error(err, _("unknown channel '%s' (expected cash, card, transfer, wechat, alipay or autodebit)"),
-			     r->channel);
+		return res->field = "channel",
+		       error(err, _("unknown channel '%s' (expected cash, card, transfer, wechat, alipay or autodebit)"), r->channel);
 	if (r->ref && !*r->ref)
-		return error(err, _("--ref must not be empty"));
+		return res->field = "ref", error(err, _("--ref must not be empty"));
 	if (db_begin_immediate(db, err) < 0)
 		return -1;
 	if (r->ref) {
@@ -454,8 +457,13 @@ int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res,
 		}
 	}
 	if (db_run(db, &project_id, err, "SELECT project_id FROM unit WHERE id = ?", "i", r->unit_id) != 1 ||
-	    project_get(db, project_id, &p, err) < 0 ||
-	    unit_payer_on(db, r->unit_id, r->day, &payer_id, err) < 0 || check_bills(db, r, err) < 0)
+	    project_get(db, project_id, &p, err) < 0)
+		goto fail;
+	if (unit_payer_on(db, r->unit_id, r->day, &payer_id, err) < 0) {
+		res->field = "unit";
+		goto fail;
+	}
+	if (check_bills(db, r, &res->field, err) < 0)
 		goto fail;
 	/* the next receipt number: the counter row serializes concurrent cashiers */
 	if (db_run(db, &receipt_no, err, "UPDATE receipt_counter SET last_no = last_no + 1 WHERE project_id = ? "

@@ -32,13 +32,17 @@ struct pay_result {
 	int64_t applied;          /* to bills (late fee included) */
 	int64_t prepaid;          /* what became prepaid */
 	int64_t discount;         /* incentives granted */
+	/* when refused: */
+	int conflict;             /* the ref was used before for another unit or amount */
+	const char *field;        /* the input at fault: "amount", "channel", "ref", "unit" or
+				   * "bills" (NULL: the database failed) */
 };
 
 /* Posts a payment exactly once: one transaction, a receipt number with no gap, the
  * allocation (late fee first when asked, then the bills named or every open bill of
  * the payer on this unit, oldest due date first), the rest prepaid, incentives applied.
  * The same ref again with the same unit and amount returns the first payment
- * (duplicate set); with another unit or amount it is refused. */
+ * (duplicate set); with another unit or amount it is refused (conflict set). */
 int pay_post(struct db *db, const struct pay_request *r, struct pay_result *res, struct buf *err);
 
 /* The payment posted with this ref: 1 and its id, unit and amount; 0 when none. */

@@ -270,7 +270,7 @@ static int load_phones(struct db *db, int64_t project_id, int day, int mask, str
 	return rc < 0 ? -1 : 0;
 }
 
-static const char *tag_label(const char *tag)
+const char *party_tag_label(const char *tag)
 {
 	return !strcmp(tag, "key") ? "重点户" : !strcmp(tag, "care") ? "关怀" : !strcmp(tag, "attention") ? "重点关注" : tag;
 }
@@ -304,7 +304,7 @@ static int load_owners(struct db *db, int64_t project_id, int day, int mask, str
 			json_array_append_new(tag_lists, json_array());
 			hashmap_put(&tag_map, key, 8, idx);
 		}
-		json_array_append_new(json_array_get(tag_lists, (size_t)idx), json_string(tag_label(db_col_text(st, 1))));
+		json_array_append_new(json_array_get(tag_lists, (size_t)idx), json_string(party_tag_label(db_col_text(st, 1))));
 	}
 	db_finalize(st);
 	st = NULL;

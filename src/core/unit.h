@@ -33,6 +33,8 @@ const char *unit_state_from_label(const char *label);   /* NULL when unknown */
 const char *unit_type_label(const char *type);          /* 住宅 商铺 车位 */
 const char *unit_type_from_label(const char *label);
 int unit_state_valid(const char *state);
+/* An owner's tag as people say it: key 重点户, care 关怀, attention 重点关注. */
+const char *party_tag_label(const char *tag);
 
 /* The unit's state on day `day`; writes "" when it has no state then. */
 int unit_state_on(struct db *db, int64_t unit_id, int day, char out[16], struct buf *err);

@@ -99,5 +99,20 @@ int page_settings_channels_save(struct web_req *r);
 int page_settings_channels_remove(struct web_req *r);
 
 /* == the JSON API == */
+/* api/units.c */
+int api_units_list(struct web_req *r);
+int api_unit_show(struct web_req *r);
+/* api/accounts.c */
+int api_account_show(struct web_req *r);
+/* api/payments.c */
+int api_payment_post(struct web_req *r);
+/* api/cases.c */
+int api_cases_list(struct web_req *r);
+int api_case_show(struct web_req *r);
+/* api/contacts.c */
+int api_case_contacts(struct web_req *r);
+int api_contact_post(struct web_req *r);
+/* api/tasks.c */
+int api_tasks_list(struct web_req *r);
 
 #endif

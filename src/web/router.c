@@ -172,6 +172,8 @@ void router_dispatch(struct web_req *r, const struct web_in *in, const char **ro
 	const struct route *rt = find(r, &wrong_method);
 
 	*route_name = "-";
+	/* under /api/ even a path or method that does not exist is answered in JSON */
+	r->wants_json = !strncmp(r->path, "/api/", 5);
 	if (!rt) {
 		if (wrong_method) {
 			web_add_header(r, "allow", "GET, POST");
@@ -182,12 +184,15 @@ void router_dispatch(struct web_req *r, const struct web_in *in, const char **ro
 	}
 	*route_name = rt->name;
 	r->wants_json = (rt->flags & F_API) != 0;
+	if (rt->flags & F_API)
+		web_add_header(r, "cache-control", "no-store");
 
 	/* who is asking */
 	if (in->authorization && (rt->flags & F_API) && !strncmp(in->authorization, "Bearer ", 7)) {
 		if (session_from_token(r->db, in->authorization + 7, &r->staff) == 1)
 			r->via_token = 1;
 		else {
+			web_add_header(r, "www-authenticate", "Bearer realm=\"wuye\", error=\"invalid_token\"");
 			refuse(r, 401, _("the API token is not valid"));
 			return;
 		}
@@ -197,8 +202,10 @@ void router_dispatch(struct web_req *r, const struct web_in *in, const char **ro
 
 	if (!(rt->roles & R_PUBLIC)) {
 		if (!r->staff.id) {
-			if (rt->flags & F_API)
+			if (rt->flags & F_API) {
+				web_add_header(r, "www-authenticate", "Bearer realm=\"wuye\"");
 				refuse(r, 401, _("log in first (a session or an API token)"));
+			}
 			else {
 				struct buf to = BUF_INIT;
 				buf_adds(&to, "/login?next=");

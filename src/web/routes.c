@@ -108,5 +108,19 @@ const struct route routes[] = {
 	{ "POST", "/settings/channels/remove", page_settings_channels_remove, R_ADMIN, F_PROJECT, "settings.channels.remove" },
 
 	/* == the JSON API (src/web/api/) == */
+	/* docs/api.yaml documents each of these (tests/cli/t13-api.sh checks that the two
+	 * agree); the roles are those the CLI's commands allow */
+	{ "GET", "/api/v1/units", api_units_list, ALL & ~R_COMMITTEE, F_API | F_PROJECT, "api.units" },
+	{ "GET", "/api/v1/units/{id}", api_unit_show, ALL & ~R_COMMITTEE, F_API | F_UNIT, "api.unit" },
+	{ "GET", "/api/v1/units/{id}/account", api_account_show, MGR | R_STEWARD | R_SERVICE | R_CASHIER | R_LEGAL,
+	  F_API | F_UNIT, "api.account" },
+	{ "POST", "/api/v1/payments", api_payment_post, MGR | R_CASHIER | R_SERVICE, F_API, "api.payment" },
+	{ "GET", "/api/v1/cases", api_cases_list, MGR | R_STEWARD | R_SERVICE | R_LEGAL, F_API | F_PROJECT, "api.cases" },
+	{ "GET", "/api/v1/cases/{id}", api_case_show, MGR | R_STEWARD | R_SERVICE | R_LEGAL, F_API | F_CASE, "api.case" },
+	{ "GET", "/api/v1/cases/{id}/contacts", api_case_contacts, MGR | R_STEWARD | R_SERVICE | R_LEGAL, F_API | F_CASE,
+	  "api.case.contacts" },
+	{ "POST", "/api/v1/contacts", api_contact_post, MGR | R_STEWARD | R_SERVICE | R_LEGAL | R_MAINTENANCE, F_API,
+	  "api.contact" },
+	{ "GET", "/api/v1/tasks", api_tasks_list, ALL, F_API, "api.tasks" },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
