@@ -15,25 +15,15 @@
 
 int fig_period_parse(const char *s, struct fig_period *p)
 {
-	int y, m = 0;
-	char tail;
+	struct period per;
 
-	if (!s)
+	/* months and years: the households' summary keeps those two (not quarters) */
+	if (!s || period_parse(s, &per) < 0 || per.kind == PERIOD_QUARTER)
 		return -1;
-	if (strlen(s) == 7 && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2 && s[4] == '-' && m >= 1 && m <= 12 &&
-	    y >= 1900 && y <= 9999) {
-		snprintf(p->key, sizeof(p->key), "%04d-%02d", y, m);
-		p->ps = date_from_ymd(y, m, 1);
-		p->pe = date_from_ymd(y, m, date_days_in_month(y, m));
-		return 0;
-	}
-	if (strlen(s) == 4 && sscanf(s, "%4d%c", &y, &tail) == 1 && y >= 1900 && y <= 9999) {
-		snprintf(p->key, sizeof(p->key), "%04d", y);
-		p->ps = date_from_ymd(y, 1, 1);
-		p->pe = date_from_ymd(y, 12, 31);
-		return 0;
-	}
-	return -1;
+	period_format(&per, p->key);
+	p->ps = period_first_day(&per);
+	p->pe = period_last_day(&per);
+	return 0;
 }
 
 void fig_period_month(int day, struct fig_period *p)
@@ -41,9 +31,10 @@ void fig_period_month(int day, struct fig_period *p)
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(p->key, sizeof(p->key), "%04d-%02d", y, m);
-	p->ps = date_from_ymd(y, m, 1);
-	p->pe = date_from_ymd(y, m, date_days_in_month(y, m));
+	struct period per = { PERIOD_MONTH, y, m };
+	period_format(&per, p->key);
+	p->ps = period_first_day(&per);
+	p->pe = period_last_day(&per);
 }
 
 int64_t fig_rate(int64_t num, int64_t den)

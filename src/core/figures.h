@@ -28,7 +28,7 @@
 
 /* A period: a month "2026-07" or a year "2026". */
 struct fig_period {
-	char key[8];
+	char key[9];
 	int ps, pe;  /* first and last day */
 };
 
@@ -184,7 +184,7 @@ int fig_row_buildings(struct db *db, const struct fig_scope *scope, int64_t row_
 struct fig_target {
 	int64_t id, project_id;
 	char project[32];       /* its code */
-	char period[8];
+	char period[9];
 	char scope[8];          /* project, group, staff */
 	int64_t scope_id;
 	char key[64], name[128];
