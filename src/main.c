@@ -24,6 +24,8 @@ const struct command commands[] = {
 	{ "project add", cmd_project_add, DB_ACTOR, "project add CODE NAME [--pay-url BASE]",
 	  N_("add a project (小区 / 管理处)") },
 	{ "project list", cmd_project_list, DB_ACTOR, "project list", N_("list the projects") },
+	{ "project set", cmd_project_set, DB_ACTOR, "project set CODE [--phone TEXT] [--address TEXT]",
+	  N_("set the office phone and address printed on a project's documents") },
 	{ "staff add", cmd_staff_add, DB_ACTOR,
 	  "staff add LOGIN NAME --role ROLE --project CODE [--buildings 3,4] [--group NAME] [--password-stdin]\n"
 	  "  roles: admin, manager, steward, service, cashier, maintenance, legal, committee",
@@ -185,6 +187,22 @@ const struct command commands[] = {
 	  N_("set a collection target (收费指标) for a project, group or person") },
 	{ "target list", cmd_target_list, DB_ACTOR, "target list (--project CODE | --all) [--period YYYY-MM|YYYY]",
 	  N_("the targets with their progress as of --today") },
+	/* printable documents (PDF) */
+	{ "doc payment-notice", cmd_doc_payment_notice, DB_ACTOR, "doc payment-notice UNIT -o FILE.pdf",
+	  N_("a payment notice (缴费通知单): the unit's open bills, total, due date, pay QR code") },
+	{ "doc demand", cmd_doc_demand, DB_ACTOR, "doc demand UNIT -o FILE.pdf",
+	  N_("a written demand (催缴通知书) to the unit's payer, with a tear-off delivery receipt") },
+	{ "doc demands", cmd_doc_demands, DB_ACTOR,
+	  "doc demands --project CODE [--building B] [--limit N] -o FILE.pdf",
+	  N_("one written demand per payer in arrears with an open case, all in one PDF") },
+	{ "doc lawyer-letters", cmd_doc_lawyer_letters, DB_ACTOR, "doc lawyer-letters --project CODE -o FILE.pdf",
+	  N_("lawyer letters (律师函) for the cases at the lawyer step, at most 30 to a file") },
+	{ "doc receipt", cmd_doc_receipt, DB_ACTOR, "doc receipt RECEIPT_NO -o FILE.pdf",
+	  N_("a receipt (收据) as PDF, the amount in figures and in capitals") },
+	{ "doc statement", cmd_doc_statement, DB_ACTOR, "doc statement UNIT [--from DATE] -o FILE.pdf",
+	  N_("a statement (对账单): bills, payments and what they settled, prepaid, balance") },
+	{ "doc public-notice", cmd_doc_public_notice, DB_ACTOR, "doc public-notice --project CODE [--min-days N] -o FILE.pdf",
+	  N_("a public notice (公示) of units in arrears: room numbers and amounts only, after approval") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

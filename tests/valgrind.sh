@@ -5,6 +5,7 @@
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 fix=$(cd "$(dirname "$0")/fixtures" && pwd)
+supp=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
@@ -13,7 +14,7 @@ passed=0 failed=0
 vg() {
 	local log=$dir/vg.log
 	if [ -n "${VG_SHOW:-}" ]; then "$bin" "$@" 2>&1 | head -3; fi
-	if valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	if valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions="$supp" \
 		--error-exitcode=99 --log-file="$log" "$bin" "$@" >/dev/null 2>&1; [ $? -ne 99 ] && ! grep -q . "$log"; then
 		passed=$((passed + 1))
 	else
@@ -82,5 +83,14 @@ vg demo --units 50 --months 3 --db "$dir/demo.db"
 vg summary --db "$dir/demo.db"
 vg frobnicate
 vg units --project NOPE
+# the documents (cairo, pango, fontconfig, qrencode)
+vg project set HY --phone 010-62340000 --address 测试路1号
+vg doc payment-notice HY/5-1-102 -o notice.pdf --today 2026-09-01
+vg doc demand HY/5-1-102 -o demand.pdf --today 2026-09-01
+vg doc demands --project HY -o demands.pdf --today 2026-09-01
+vg doc statement HY/5-1-101 -o statement.pdf --today 2026-09-01
+vg doc receipt HY-000001 -o receipt.pdf
+vg doc public-notice --project HY --min-days 30 -o public.pdf --today 2026-09-01
+vg doc demand HY/9-9-999 -o bad.pdf --today 2026-09-01
 echo "tests (valgrind): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -98,6 +98,7 @@ int cmd_version(struct ctx *c, int argc, char **argv);
 int cmd_init(struct ctx *c, int argc, char **argv);
 int cmd_project_add(struct ctx *c, int argc, char **argv);
 int cmd_project_list(struct ctx *c, int argc, char **argv);
+int cmd_project_set(struct ctx *c, int argc, char **argv);
 int cmd_staff_add(struct ctx *c, int argc, char **argv);
 int cmd_staff_password(struct ctx *c, int argc, char **argv);
 int cmd_staff_list(struct ctx *c, int argc, char **argv);
@@ -168,6 +169,13 @@ int cmd_token_add(struct ctx *c, int argc, char **argv);
 int cmd_report(struct ctx *c, int argc, char **argv);
 int cmd_target_set(struct ctx *c, int argc, char **argv);
 int cmd_target_list(struct ctx *c, int argc, char **argv);
+int cmd_doc_payment_notice(struct ctx *c, int argc, char **argv);
+int cmd_doc_demand(struct ctx *c, int argc, char **argv);
+int cmd_doc_demands(struct ctx *c, int argc, char **argv);
+int cmd_doc_lawyer_letters(struct ctx *c, int argc, char **argv);
+int cmd_doc_receipt(struct ctx *c, int argc, char **argv);
+int cmd_doc_statement(struct ctx *c, int argc, char **argv);
+int cmd_doc_public_notice(struct ctx *c, int argc, char **argv);
 
 /* The table in main.c, for help. */
 extern const struct command commands[];

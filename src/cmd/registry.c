@@ -30,6 +30,30 @@ int cmd_project_add(struct ctx *c, int argc, char **argv)
 	return output_created(c, id, NULL);
 }
 
+int cmd_project_set(struct ctx *c, int argc, char **argv)
+{
+	const char *phone = NULL, *address = NULL, *pos[1];
+	const struct opt opts[] = { { "--phone", OPT_STRING, &phone }, { "--address", OPT_STRING, &address },
+				    { NULL, 0, NULL } };
+	struct buf err = BUF_INIT;
+	int64_t id;
+	int npos, rc;
+
+	if ((rc = cmd_parse(c, argc, argv, opts, pos, 1, &npos)) || (rc = cmd_need_args(c, npos, 1)))
+		return rc;
+	if (!phone && !address)
+		return cmd_usage_error(c, _("give --phone or --address"));
+	if ((rc = cmd_require_role(c, "admin|manager")) || (rc = cmd_project(c, pos[0], &id)))
+		return rc;
+	if (db_begin(c->db, &err) < 0 || project_set_contact(c->db, id, phone, address, &err) < 0)
+		return cmd_fail(c, &err);
+	cmd_audit(c, "project.set", pos[0], NULL);
+	if (db_commit(c->db, &err) < 0)
+		return cmd_fail(c, &err);
+	buf_release(&err);
+	return 0;
+}
+
 int cmd_project_list(struct ctx *c, int argc, char **argv)
 {
 	static const struct column cols[] = {

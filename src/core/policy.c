@@ -106,6 +106,10 @@ void policy_format(struct buf *out, const struct policy *p, const char *project_
 	buf_addf(out, "service-pause-days   %-10d # 投诉暂停超过此天数即升级为服务问题\n", p->service_pause_days);
 	buf_addf(out, "limitation-warn-days %-10d # 诉讼时效届满前多少天预警\n", p->limitation_warn_days);
 	buf_addf(out, "unreachable-attempts %-10d # 每个号码联系失败几次后查找联系方式\n", p->unreachable_attempts);
+	if (p->law_firm[0])
+		buf_addf(out, "law-firm             %s # 律师函署名的律师事务所\n", p->law_firm);
+	else
+		buf_adds(out, "# law-firm           某某律师事务所 # 律师函署名的律师事务所（不设则律师函留空待填）\n");
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -212,6 +216,18 @@ int policy_parse(const char *text, struct policy *p, struct buf *err)
 			last_step = step;
 			last_day = s->day;
 			any_step = 1;
+			continue;
+		}
+		if (!strcmp(words.items[0], "law-firm")) {
+			/* a name, possibly of several words */
+			struct buf name = BUF_INIT;
+			for (size_t k = 1; k < words.nr; k++)
+				buf_addf(&name, "%s%s", k > 1 ? " " : "", words.items[k]);
+			if (!name.len || name.len >= sizeof(p->law_firm))
+				BAD(_("law-firm needs the firm's name (at most %d bytes)"), (int)sizeof(p->law_firm) - 1);
+			else
+				memcpy(p->law_firm, name.buf, name.len + 1);
+			buf_release(&name);
 			continue;
 		}
 		if (words.nr != 2) {

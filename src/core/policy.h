@@ -42,6 +42,7 @@ struct policy {
 	int service_pause_days;    /* a complaint pause longer than this is a service failure (15) */
 	int limitation_warn_days;  /* a limitation task this long before the end (90) */
 	int unreachable_attempts;  /* failed calls on every number before tracing (2) */
+	char law_firm[128];        /* the firm that signs lawyer letters (律师函); "" leaves a blank */
 };
 
 extern const char *const step_names[STEP_COUNT];

@@ -58,6 +58,19 @@ int project_add(struct db *db, const char *code, const char *name, const char *p
 	return rc < 0 ? -1 : 0;
 }
 
+int project_set_contact(struct db *db, int64_t project_id, const char *phone, const char *address, struct buf *err)
+{
+	if (phone && strlen(phone) > 60)
+		return error(err, _("the office phone '%s' is too long"), phone);
+	if (address && strlen(address) > 500)
+		return error(err, _("the address is too long (at most 500 bytes)"));
+	if (phone && db_run(db, NULL, err, "UPDATE project SET office_phone = ? WHERE id = ?", "ti", phone, project_id) < 0)
+		return -1;
+	if (address && db_run(db, NULL, err, "UPDATE project SET address = ? WHERE id = ?", "ti", address, project_id) < 0)
+		return -1;
+	return 0;
+}
+
 static int load(struct db *db, struct project *out, struct buf *err, const char *where_sql,
 		const char *types, int64_t id, const char *code)
 {

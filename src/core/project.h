@@ -21,6 +21,9 @@ struct project {
  * Refuses a code in use or one that is not 1-31 letters, digits, '_' or '-'. */
 int project_add(struct db *db, const char *code, const char *name, const char *pay_url,
 		int64_t *id, struct buf *err);
+/* Sets the office phone and postal address printed on the project's documents (the
+ * letterhead); a NULL value is left as it is. */
+int project_set_contact(struct db *db, int64_t project_id, const char *phone, const char *address, struct buf *err);
 /* -1 with "unknown project 'X'" when there is none. */
 int project_find(struct db *db, const char *code, struct project *out, struct buf *err);
 int project_get(struct db *db, int64_t id, struct project *out, struct buf *err);
