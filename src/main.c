@@ -180,7 +180,7 @@ const struct command commands[] = {
 	/* figures and targets (src/cmd/reports.c) */
 	{ "report", cmd_report, DB_ACTOR,
 	  "report rates|aging|reasons|channels|staff|weekly (--project CODE | --all) [--period YYYY-MM|YYYY]\n"
-	  "  [--by building|staff|group] [-o FILE.xlsx]",
+	  "  [--by building|staff|group] [-o FILE.xlsx | -o FILE.pdf (weekly)]",
 	  N_("the figures (collection rates, aging, reasons, channels, staff, weekly review)") },
 	{ "target set", cmd_target_set, DB_ACTOR,
 	  "target set --project CODE --period YYYY-MM|YYYY [--group NAME | --staff LOGIN] (--amount YUAN | --rate PCT)",

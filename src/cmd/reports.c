@@ -10,6 +10,7 @@
 #include "cmd/output.h"
 #include "core/figures.h"
 #include "core/figures_json.h"
+#include "doc/doc.h"
 #include "io/xlsx_write.h"
 
 static void to_columns(const struct fig_col *fc, struct column *cols)
@@ -64,10 +65,29 @@ int cmd_report(struct ctx *c, int argc, char **argv)
 		return cmd_usage_error(c, _("--by must be building, staff or group"));
 	if (!by && !strcmp(pos[0], "staff"))
 		sc.by = FIG_BY_STAFF;
-	if (file && (strlen(file) < 5 || strcmp(file + strlen(file) - 5, ".xlsx")))
-		return cmd_usage_error(c, _("-o takes a file name ending in .xlsx"));
+	int pdf = file && strlen(file) > 4 && !strcmp(file + strlen(file) - 4, ".pdf");
+	if (file && !pdf && (strlen(file) < 5 || strcmp(file + strlen(file) - 5, ".xlsx")))
+		return cmd_usage_error(c, _("-o takes a file name ending in .xlsx (or .pdf for the weekly review)"));
+	if (pdf && strcmp(pos[0], "weekly"))
+		return cmd_usage_error(c, _("only the weekly review is printed as .pdf"));
 	if ((rc = scope_project(c, project, all, &sc.project_id)))
 		return rc;
+	if (pdf) {
+		json_t *content, *list;
+		int pages = 0;
+		if (!sc.project_id)
+			return cmd_usage_error(c, _("the weekly review is printed for one project"));
+		if (fig_weekly_doc_json(c->db, sc.project_id, c->today, &content, &err) < 0)
+			return cmd_fail(c, &err);
+		list = json_pack("[o]", content);
+		rc = doc_write(file, doc_kind_find("weekly-review"), list, c->today, &pages, &err) < 0 ? cmd_fail(c, &err) : 0;
+		json_decref(list);
+		pdf_release_fonts();
+		if (!rc)
+			cmd_audit(c, "report.export", pos[0], file);
+		buf_release(&err);
+		return rc;
+	}
 	if (fig_report_json(c->db, pos[0], &sc, &rows, &err) < 0)
 		return cmd_fail(c, &err);
 	if (file) {

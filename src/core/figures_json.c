@@ -10,6 +10,8 @@
 #include "base/i18n.h"
 #include "base/money.h"
 #include "core/figures.h"
+#include "base/date.h"
+#include "core/documents.h"
 #include "core/figures_json.h"
 #include "core/reasons.h"
 
@@ -307,4 +309,25 @@ void fig_report_sheet(const struct fig_col *cols, json_t *rows, struct sheet *ou
 		}
 	}
 	buf_release(&b);
+}
+
+int fig_weekly_doc_json(struct db *db, int64_t project_id, int today, json_t **out, struct buf *err)
+{
+	struct fig_scope sc = { .project_id = project_id, .today = today, .by = FIG_BY_STAFF };
+	json_t *issuer = NULL, *rows = NULL;
+	char day[11], from[11];
+
+	*out = NULL;
+	fig_period_month(today, &sc.period);
+	if (doc_issuer_json(db, project_id, &issuer, err) < 0)
+		return -1;
+	if (fig_report_json(db, "weekly", &sc, &rows, err) < 0) {
+		json_decref(issuer);
+		return -1;
+	}
+	date_format(today, day);
+	date_format(today - 6, from);
+	*out = json_pack("{s:o,s:s,s:s,s:s,s:o}", "issuer", issuer, "day", day, "week_from", from, "period",
+			 sc.period.key, "rows", rows);
+	return 0;
 }

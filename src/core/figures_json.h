@@ -29,4 +29,8 @@ json_t *fig_pct_json(int64_t bp);
 /* The rows as a sheet: translated headers, amounts and rates as numbers. */
 void fig_report_sheet(const struct fig_col *cols, json_t *rows, struct sheet *out);
 
+/* The content of the weekly review document (doc/weekly.c): {issuer, day, week_from,
+ * period, rows} with the rows of the weekly report. */
+int fig_weekly_doc_json(struct db *db, int64_t project_id, int today, json_t **out, struct buf *err);
+
 #endif

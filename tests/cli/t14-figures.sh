@@ -182,6 +182,17 @@ t "arrears recovered in the week" '
 	wuye report weekly --project FX --today 2026-03-17 --format json | pick ".key, .recovered_fen, .contacts" >out
 	expect_eq "$(cat out)" "[[\"s1\",6000,0],[\"s2\",10000,0],[\"一组\",6000,0],[\"二组\",10000,0]]"
 '
+# the PDF: the ranking with its bars (drawn as coloured runs), read back as text
+t "the weekly review as a PDF" '
+	wuye report weekly --project FX --today 2026-03-31 -o weekly.pdf
+	pdftotext -layout weekly.pdf weekly.txt
+	contains weekly.txt "收费工作周例会讲评"
+	contains weekly.txt "2026年3月25日至2026年3月31日"
+	grep -q "楼管甲 72.22%" weekly.txt || fail "no rate of s1"
+	grep -E -q "^ *1 +1 +楼管甲 +72.22%" weekly.txt || fail "no ranking row of s1"
+	grep -E -q "^ *2 +2 +二组 +49.46% +\+0.00 +¥0.00 +¥100.00" weekly.txt || fail "no ranking row of 二组"
+	expect_exit 2 wuye report rates --project FX -o rates.pdf 2>err
+'
 t "a report as .xlsx reads back" '
 	wuye report rates --project FX --period 2026-03 --today 2026-03-31 --by building -o rates.xlsx --lang en
 	unzip -p rates.xlsx xl/worksheets/sheet1.xml >sheet.xml
@@ -190,7 +201,7 @@ t "a report as .xlsx reads back" '
 	contains strings.xml "FX/2"
 	contains sheet.xml "<v>72.22</v>"
 	contains sheet.xml "<v>148.39</v>"
-	expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '"'"'report.export'"'"'")" 1
+	expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '"'"'report.export'"'"' AND detail = '"'"'rates.xlsx'"'"'")" 1
 '
 
 # ---- the seed's A区: 943 households moved in, 590 paid: 收费率 63% (62.57) ----
