@@ -532,7 +532,8 @@ int fig_rollup(struct db *db, const struct fig_scope *sc, struct fig_buildings *
 				snprintf(r->key, sizeof(r->key), "%s", b->project_code);
 			} else {
 				snprintf(r->key, sizeof(r->key), "%s/%s", b->project_code, b->code);
-				snprintf(r->name, sizeof(r->name), "%s", b->name);
+				if (strcmp(b->name, b->code))
+					snprintf(r->name, sizeof(r->name), "%s", b->name);
 			}
 			fig_sums_add(&r->s, &b->s);
 		}

@@ -165,8 +165,9 @@ int fig_weekly(struct db *db, int64_t project_id, int today, struct fig_weekly_r
 	       struct buf *err);
 
 /* The units behind a figure, for the console's lists.  what: "households", "paid",
- * "unpaid", "proactive", "arrears" (open as of today on bills due before it), or an aging
- * bucket "aging:N".  building_ids (n of them; 0 = all of the project). */
+ * "unpaid", "proactive", "arrears" (open as of today on bills due before it), an aging
+ * bucket "aging:N", or "contacted" / "contacted:CHANNEL" (units contacted in the period;
+ * amount_fen is then the number of contacts and settle_day the last one).  building_ids (n of them; 0 = all of the project). */
 struct fig_unit_row {
 	int64_t unit_id;
 	char unit[96];

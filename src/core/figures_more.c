@@ -76,7 +76,8 @@ static int label(struct keyer *k, int64_t id, char *key, size_t keylen, char *na
 		struct fig_building *b = fig_building_get(k->bs, id);
 		if (b) {
 			snprintf(key, keylen, "%s/%s", b->project_code, b->code);
-			snprintf(name, namelen, "%s", b->name);
+			if (strcmp(b->name, b->code))
+				snprintf(name, namelen, "%s", b->name);
 		}
 		return 0;
 	}
@@ -624,6 +625,32 @@ int fig_units(struct db *db, const struct fig_scope *sc, const char *what, const
 			    (!strcmp(what, "proactive") && !proactive))
 				continue;
 			unit_row_add(rows, n, &alloc, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 3), settle);
+		}
+		db_finalize(st);
+		return rc < 0 ? -1 : 0;
+	}
+	if (!strncmp(what, "contacted", 9) && (what[9] == '\0' || what[9] == ':')) {
+		/* units contacted in the period up to today (on one channel after the colon) */
+		const char *channel = what[9] ? what + 10 : "";
+		int end = sc->today < sc->period.pe ? sc->today : sc->period.pe;
+		if (fig_prepare(db, &st,
+				"SELECT u.id, " UNIT_NAME ", u.building_id, COUNT(*), MAX(c.day) FROM contact c "
+				"JOIN unit u ON u.id = c.unit_id JOIN building bd ON bd.id = u.building_id "
+				"JOIN project p ON p.id = u.project_id WHERE u.project_id @P AND c.day BETWEEN ? AND ? "
+				"AND (? = '' OR c.channel = ?) GROUP BY u.id, p.code, bd.code, u.entrance, u.room, u.building_id "
+				"ORDER BY bd.code, u.entrance, u.room", sc->project_id, err) < 0)
+			return -1;
+		db_bind_int64(st, 1, sc->project_id);
+		db_bind_int64(st, 2, sc->period.ps);
+		db_bind_int64(st, 3, end);
+		db_bind_text(st, 4, channel);
+		db_bind_text(st, 5, channel);
+		while ((rc = db_step(st, err)) == 1) {
+			if (nbuildings && !in_list(building_ids, nbuildings, db_col_int64(st, 2)))
+				continue;
+			/* amount: the number of contacts; settle_day: the last one */
+			unit_row_add(rows, n, &alloc, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 3),
+				     (int)db_col_int64(st, 4));
 		}
 		db_finalize(st);
 		return rc < 0 ? -1 : 0;

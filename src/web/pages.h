@@ -27,4 +27,12 @@ int page_dashboard(struct web_req *r);
 
 /* == the JSON API == */
 
+/* == reports (pages/reports.c) == */
+int page_report(struct web_req *r);
+int page_report_units(struct web_req *r);
+int page_report_xlsx(struct web_req *r);
+int page_report_pdf(struct web_req *r);
+int page_report_targets(struct web_req *r);
+int page_report_targets_post(struct web_req *r);
+
 #endif

@@ -204,6 +204,85 @@ t "a report as .xlsx reads back" '
 	expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '"'"'report.export'"'"' AND detail = '"'"'rates.xlsx'"'"'")" 1
 '
 
+# ---- the console's 报表 pages (the server's business day fixed at 03-31) ----
+echo "pass-word-1" | wuye staff add s9 楼管丙 --role steward --project FX --password-stdin >/dev/null
+echo "pass-word-1" | wuye staff add c1 收银甲 --role cashier --project FX --password-stdin >/dev/null
+start_server WEB --today 2026-03-31 --fixed-today
+U="http://127.0.0.1:$WEB"
+t "a manager sees the rates with their chart, every figure linking to its units" '
+	expect_eq "$(web_login "$U" m1 pass-word-1 jar)" 303
+	curl -s -b jar "$U/reports?project=FX&period=2026-03&by=building" >page
+	contains page "data-chart="
+	contains page "data-chart-links="
+	contains page "61.88%"
+	contains page "72.22%"
+	contains page "49.46%"
+	contains page "/reports/rates/units?project=FX&amp;period=2026-03&amp;by=building&amp;row="
+	grep -q "<script>" page && fail "an inline script" || true
+	curl -s -o /dev/null -w "%{http_code}" -b jar "$U/reports?project=FX&period=2026-13" >code
+	expect_eq "$(cat code)" 400
+	curl -s -b jar "$U/reports?project=FX&period=2026-13" >page
+	contains page "field-error"
+	contains page "2026-13"
+'
+t "the units behind a figure" '
+	B1=$(sql "SELECT id FROM building WHERE code = '"'"'1'"'"'")
+	curl -s -b jar "$U/reports/rates/units?project=FX&period=2026-03&by=building&row=$B1&what=unpaid" >page
+	contains page "FX/1-1-103"
+	grep -q "FX/1-1-101" page && fail "a settled unit among the unpaid" || true
+	curl -s -b jar "$U/reports/rates/units?project=FX&period=2026-03&by=building&row=$B1&what=proactive" >page
+	contains page "FX/1-1-101"
+	contains page "FX/1-1-104"
+	curl -s -b jar "$U/reports/aging/units?project=FX&period=2026-03&by=project&row=0&what=aging:1" >page
+	contains page "FX/2-1-203"
+	contains page "¥100.00"
+	curl -s -b jar "$U/reports/channels/units?project=FX&period=2026-03&by=staff&row=$(sql "SELECT id FROM staff WHERE login = '"'"'s2'"'"'")&what=contacted:sms" >page
+	contains page "FX/2-1-204"
+	curl -s -o /dev/null -w "%{http_code}" -b jar "$U/reports/rates/units?project=FX&period=2026-03&what=nonsense" >code
+	expect_eq "$(cat code)" 400
+'
+t "every kind of report renders; the weekly review downloads as .xlsx and PDF" '
+	for k in aging reasons channels staff weekly; do
+		expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b jar "$U/reports/$k?project=FX&period=2026-03")" 200
+	done
+	curl -s -b jar "$U/reports/weekly?project=FX" >page
+	contains page "楼管甲"
+	curl -s -b jar -o w.xlsx "$U/reports/weekly/xlsx?project=FX"
+	unzip -p w.xlsx xl/sharedStrings.xml >strings.xml
+	contains strings.xml "s1"
+	curl -s -b jar -o w.pdf -D headers "$U/reports/weekly/pdf?project=FX"
+	contains headers "application/pdf"
+	pdftotext w.pdf - | grep -q "收费工作周例会讲评" || fail "no PDF"
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b jar "$U/reports/nonsense?project=FX")" 404
+'
+t "targets are set from the console, with errors next to their fields" '
+	CSRF=$(web_csrf "$U" jar)
+	curl -s -b jar -H "X-CSRF-Token: $CSRF" -o page -w "%{http_code}" --data-urlencode "csrf=$CSRF" \
+		--data-urlencode "target_period=2026-03" --data-urlencode "scope=group" --data-urlencode "who=三组" \
+		--data-urlencode "amount=abc" "$U/reports/targets?project=FX" >code
+	expect_eq "$(cat code)" 400
+	contains page "no such group"
+	contains page "value=\"abc\""
+	curl -s -b jar -o /dev/null -w "%{http_code}" --data-urlencode "csrf=$CSRF" --data-urlencode "target_period=2026-03" \
+		--data-urlencode "scope=group" --data-urlencode "who=二组" --data-urlencode "amount=250" \
+		"$U/reports/targets?project=FX" >code
+	expect_eq "$(cat code)" 303
+	wuye target list --project FX --period 2026-03 --today 2026-03-31 --format json | jq -c "[.[] | select(.key == \"二组\") | .amount_fen]" >out
+	expect_eq "$(cat out)" "[25000]"
+	curl -s -b jar "$U/reports/targets?project=FX&period=2026-03" >page
+	contains page "二组"
+	expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '"'"'target.set'"'"'")" 5
+'
+t "a steward reads the reports but sets no target; a cashier sees none" '
+	web_login "$U" s9 pass-word-1 sjar >/dev/null
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b sjar "$U/reports?project=FX")" 200
+	CSRF=$(web_csrf "$U" sjar)
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b sjar --data-urlencode "csrf=$CSRF" --data-urlencode "target_period=2026-03" --data-urlencode "scope=project" --data-urlencode "amount=1" "$U/reports/targets?project=FX")" 403
+	web_login "$U" c1 pass-word-1 cjar >/dev/null
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b cjar "$U/reports?project=FX")" 403
+'
+stop_server WEB
+
 # ---- the seed's A区: 943 households moved in, 590 paid: 收费率 63% (62.57) ----
 t "the seed: A区 943 households, 590 paid, 收费率 62.57%" '
 	{

@@ -1,4 +1,4 @@
--- 005_documents.sql: what the printed documents read.
+-- 006_documents.sql: what the printed documents read.
 --
 -- A unit's bills (bills.c: `wuye account`, every notice, demand and statement) are read
 -- by unit; the only index on bill(unit_id) was partial (bill_once, kind <> 'latefee'),
