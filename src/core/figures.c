@@ -160,12 +160,13 @@ struct fig_row *fig_rows_add(struct fig_rows *rows)
 
 int fig_prepare(struct db *db, struct db_stmt **st, const char *sql, int64_t project_id, struct buf *err)
 {
-	/* "@P" in sql stands for the project filter: "= ?" for one project, ">= ?" (bound to
-	 * 0) for every project, so both use the same index */
+	/* "@P" in sql stands for the project filter: "= ?" for one project, or for every
+	 * project "IN (the projects)" (the ? bound to 0), so that both look the summaries'
+	 * indexes up by (project, …) equality rather than scan them */
 	struct buf q = BUF_INIT;
 	for (const char *p = sql; *p; p++) {
 		if (p[0] == '@' && p[1] == 'P') {
-			buf_adds(&q, project_id ? "= ?" : ">= ?");
+			buf_adds(&q, project_id ? "= ?" : "IN (SELECT id FROM project WHERE id > ?)");
 			p++;
 		} else {
 			buf_addch(&q, *p);
