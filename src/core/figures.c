@@ -452,11 +452,11 @@ int fig_sums_load(struct db *db, const struct fig_scope *sc, struct fig_building
 
 /* ---- roll-up ---- */
 
-static int staff_label(struct db *db, int64_t id, char *key, size_t keylen, char *name, size_t namelen,
-		       struct buf *err)
+int fig_label_query(struct db *db, const char *sql, int64_t id, char *key, size_t keylen, char *name,
+		    size_t namelen, struct buf *err)
 {
 	struct db_stmt *st = NULL;
-	if (db_cached(db, &st, "SELECT login, name FROM staff WHERE id = ?", err) < 0)
+	if (db_prepare(db, &st, sql, err) < 0)
 		return -1;
 	db_bind_int64(st, 1, id);
 	int rc = db_step(st, err);
@@ -464,7 +464,7 @@ static int staff_label(struct db *db, int64_t id, char *key, size_t keylen, char
 		snprintf(key, keylen, "%s", db_col_text(st, 0));
 		snprintf(name, namelen, "%s", db_col_text(st, 1));
 	}
-	db_reset(st);
+	db_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -540,13 +540,9 @@ int fig_rollup(struct db *db, const struct fig_scope *sc, struct fig_buildings *
 		}
 		if (sc->by == FIG_BY_PROJECT) {
 			for (size_t i = 0; i < rows->n; i++) {
-				struct db_stmt *st = NULL;
-				if (db_cached(db, &st, "SELECT name FROM project WHERE id = ?", err) < 0)
+				if (fig_label_query(db, "SELECT code, name FROM project WHERE id = ?", rows->v[i].id, rows->v[i].key,
+						    sizeof(rows->v[i].key), rows->v[i].name, sizeof(rows->v[i].name), err) < 0)
 					goto out;
-				db_bind_int64(st, 1, rows->v[i].id);
-				if (db_step(st, err) == 1)
-					snprintf(rows->v[i].name, sizeof(rows->v[i].name), "%s", db_col_text(st, 0));
-				db_reset(st);
 			}
 		}
 		break;
@@ -569,7 +565,8 @@ int fig_rollup(struct db *db, const struct fig_scope *sc, struct fig_buildings *
 			if (!r->id) {
 				snprintf(r->key, sizeof(r->key), "-");
 				snprintf(r->name, sizeof(r->name), "%s", _("(no steward)"));
-			} else if (staff_label(db, r->id, r->key, sizeof(r->key), r->name, sizeof(r->name), err) < 0) {
+			} else if (fig_label_query(db, "SELECT login, name FROM staff WHERE id = ?", r->id, r->key, sizeof(r->key),
+						   r->name, sizeof(r->name), err) < 0) {
 				goto out;
 			}
 		}

@@ -44,6 +44,10 @@ void fig_buildings_free(struct fig_buildings *b);
 void fig_activity_free(struct fig_activity *a);
 int fig_group_members(struct db *db, int64_t project_id, struct fig_groups *g, struct buf *err);
 
+/* Runs sql (one ? for id) and copies its two columns into key and name. */
+int fig_label_query(struct db *db, const char *sql, int64_t id, char *key, size_t keylen, char *name,
+		    size_t namelen, struct buf *err);
+
 void fig_sums_add(struct fig_sums *d, const struct fig_sums *s);
 void fig_sums_add_cycle(struct fig_sums *s, int days, int64_t count);
 void fig_sums_free(struct fig_sums *s);

@@ -64,7 +64,6 @@ static size_t keys_of(struct keyer *k, const struct fig_building *b, int64_t sta
 
 static int label(struct keyer *k, int64_t id, char *key, size_t keylen, char *name, size_t namelen, struct buf *err)
 {
-	struct db_stmt *st = NULL;
 	const char *sql = NULL;
 
 	*key = *name = '\0';
@@ -97,16 +96,7 @@ static int label(struct keyer *k, int64_t id, char *key, size_t keylen, char *na
 			}
 		return 0;
 	}
-	if (db_prepare(k->db, &st, sql, err) < 0)
-		return -1;
-	db_bind_int64(st, 1, id);
-	int rc = db_step(st, err);
-	if (rc == 1) {
-		snprintf(key, keylen, "%s", db_col_text(st, 0));
-		snprintf(name, namelen, "%s", db_col_text(st, 1));
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return fig_label_query(k->db, sql, id, key, keylen, name, namelen, err);
 }
 
 /* A growable array of rows of any of the report kinds, found by (id, tag). */
@@ -132,6 +122,28 @@ static void *table_find(struct table *t, int64_t id, const char *tag, size_t tag
 	if (tag)
 		snprintf(r + tag_off, tag_len, "%s", tag);
 	return r;
+}
+
+/* Every report row starts like this: its id, key and name. */
+struct head {
+	int64_t id;
+	char key[64], name[128];
+};
+
+/* Labels the rows of t, sorts them and hands them over. */
+static int finish(struct keyer *k, struct table *t, int (*cmp)(const void *, const void *), void **out, size_t *n,
+		  struct buf *err)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct head *h = (struct head *)(t->v + i * t->size);
+		if (label(k, h->id, h->key, sizeof(h->key), h->name, sizeof(h->name), err) < 0)
+			return -1;
+	}
+	qsort(t->v, t->n, t->size, cmp);
+	*out = t->v;
+	*n = t->n;
+	t->v = NULL;
+	return 0;
 }
 
 /* ---- aging ---- */
@@ -184,15 +196,8 @@ int fig_aging(struct db *db, const struct fig_scope *sc, struct fig_aging_row **
 		if (rc < 0)
 			goto out;
 	}
-	for (size_t i = 0; i < t.n; i++) {
-		struct fig_aging_row *r = (struct fig_aging_row *)(t.v + i * t.size);
-		if (label(&k, r->id, r->key, sizeof(r->key), r->name, sizeof(r->name), err) < 0)
-			goto out;
-	}
-	qsort(t.v, t.n, t.size, cmp_aging);
-	*out = (struct fig_aging_row *)t.v;
-	*n = t.n;
-	t.v = NULL;
+	if (finish(&k, &t, cmp_aging, (void **)out, n, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(t.v);
@@ -253,15 +258,8 @@ int fig_reasons(struct db *db, const struct fig_scope *sc, struct fig_reason_row
 	db_finalize(st);
 	if (rc < 0)
 		goto out;
-	for (size_t i = 0; i < t.n; i++) {
-		struct fig_reason_row *r = (struct fig_reason_row *)(t.v + i * t.size);
-		if (label(&k, r->id, r->key, sizeof(r->key), r->name, sizeof(r->name), err) < 0)
-			goto out;
-	}
-	qsort(t.v, t.n, t.size, cmp_reason);
-	*out = (struct fig_reason_row *)t.v;
-	*n = t.n;
-	t.v = NULL;
+	if (finish(&k, &t, cmp_reason, (void **)out, n, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(t.v);
@@ -329,13 +327,9 @@ int fig_channels(struct db *db, const struct fig_scope *sc, struct fig_channel_r
 		struct fig_channel_row *r = (struct fig_channel_row *)(t.v + i * t.size);
 		r->rate7 = fig_rate(r->paid7, r->contacts);
 		r->rate30 = fig_rate(r->paid30, r->contacts);
-		if (label(&k, r->id, r->key, sizeof(r->key), r->name, sizeof(r->name), err) < 0)
-			goto out;
 	}
-	qsort(t.v, t.n, t.size, cmp_channel);
-	*out = (struct fig_channel_row *)t.v;
-	*n = t.n;
-	t.v = NULL;
+	if (finish(&k, &t, cmp_channel, (void **)out, n, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(t.v);
