@@ -80,7 +80,7 @@ CREATE TABLE fig_target (
 
 -- ---- the definitions the summaries must equal (wuye check; the backfill below) ----
 
--- each counted bill with the money standing on it
+-- each counted bill with the money standing on it, looked up bill by bill (the triggers)
 CREATE VIEW fig_bill_v AS
 SELECT b.id AS bill_id, b.project_id, u.building_id, b.unit_id, b.due_day, b.amount_fen,
 	COALESCE((SELECT SUM(a.amount_fen) FROM allocation a WHERE a.bill_id = b.id
@@ -100,10 +100,28 @@ SELECT bill_id, unit_id, due_day,
 	CASE WHEN amount_fen - paid_fen - waived_fen > 0 THEN NULL WHEN last_day > due_day THEN last_day ELSE due_day END AS settle
 FROM fig_bill_v;
 
+-- the same for every bill at once (the check and the backfill read these): the money
+-- standing on each bill, then each counted bill with it
+CREATE VIEW fig_money_v AS
+SELECT bill_id, SUM(paid_fen) AS paid_fen, SUM(waived_fen) AS waived_fen, MAX(day) AS last_day
+FROM (SELECT a.bill_id, a.amount_fen AS paid_fen, 0 AS waived_fen, a.day FROM allocation a
+		WHERE NOT EXISTS (SELECT 1 FROM reversal r WHERE r.payment_id = a.payment_id)
+	UNION ALL
+	SELECT w.bill_id, 0 AS paid_fen, w.amount_fen AS waived_fen, w.day FROM waiver w
+		WHERE NOT EXISTS (SELECT 1 FROM waiver_void v WHERE v.waiver_id = w.id)) m
+GROUP BY bill_id;
+
+CREATE VIEW fig_bills_v AS
+SELECT b.id AS bill_id, b.project_id, u.building_id, b.unit_id, b.due_day, b.amount_fen,
+	COALESCE(m.paid_fen, 0) AS paid_fen, COALESCE(m.waived_fen, 0) AS waived_fen, m.last_day
+FROM bill b JOIN unit u ON u.id = b.unit_id JOIN party p ON p.id = b.payer_id
+	LEFT JOIN fig_money_v m ON m.bill_id = b.id
+WHERE b.kind IN ('fee', 'opening') AND p.kind = 'person';
+
 CREATE VIEW fig_total_v AS
 SELECT project_id, building_id, due_day, SUM(amount_fen) AS billed_fen, SUM(paid_fen) AS paid_fen,
 	SUM(waived_fen) AS waived_fen
-FROM fig_bill_v GROUP BY project_id, building_id, due_day;
+FROM fig_bills_v GROUP BY project_id, building_id, due_day;
 
 CREATE VIEW fig_day_v AS
 SELECT project_id, building_id, due_day, day, SUM(paid_fen) AS paid_fen, SUM(waived_fen) AS waived_fen
@@ -120,43 +138,56 @@ FROM (SELECT b.project_id, u.building_id, b.due_day,
 		AND NOT EXISTS (SELECT 1 FROM waiver_void v WHERE v.waiver_id = w.id)) m
 GROUP BY project_id, building_id, due_day, day;
 
+-- per unit and period (its month and its year): the counted bills falling due in it
 -- @sqlite
-CREATE VIEW fig_bill_period_v AS
-SELECT f.*, strftime('%Y-%m', f.due_day * 86400, 'unixepoch') AS period,
-	CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER) AS ps,
-	CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day')) - 2440587.5 AS INTEGER) AS pe
-FROM fig_bill_v f
-UNION ALL
-SELECT f.*, strftime('%Y', f.due_day * 86400, 'unixepoch') AS period,
-	CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of year')) - 2440587.5 AS INTEGER) AS ps,
-	CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of year', '+1 year', '-1 day')) - 2440587.5 AS INTEGER) AS pe
-FROM fig_bill_v f;
--- @pg
-CREATE VIEW fig_bill_period_v AS
-SELECT f.*, to_char(DATE '1970-01-01' + f.due_day, 'YYYY-MM') AS period,
-	CAST(CAST(date_trunc('month', DATE '1970-01-01' + f.due_day) AS DATE) - DATE '1970-01-01' AS INTEGER) AS ps,
-	CAST(CAST(date_trunc('month', DATE '1970-01-01' + f.due_day) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)
-		- DATE '1970-01-01' AS INTEGER) AS pe
-FROM fig_bill_v f
-UNION ALL
-SELECT f.*, to_char(DATE '1970-01-01' + f.due_day, 'YYYY') AS period,
-	CAST(CAST(date_trunc('year', DATE '1970-01-01' + f.due_day) AS DATE) - DATE '1970-01-01' AS INTEGER) AS ps,
-	CAST(CAST(date_trunc('year', DATE '1970-01-01' + f.due_day) + INTERVAL '1 year' - INTERVAL '1 day' AS DATE)
-		- DATE '1970-01-01' AS INTEGER) AS pe
-FROM fig_bill_v f;
--- @all
-
 CREATE VIEW fig_unit_v AS
-SELECT g.unit_id, g.period, g.project_id, g.building_id, g.ps, g.pe, g.first_due, g.last_due, g.net_fen,
-	g.open_count, g.max_settle,
-	(SELECT MIN(c.day) FROM contact c WHERE c.unit_id = g.unit_id AND c.day >= g.ps) AS first_contact
+WITH f AS (SELECT * FROM fig_bills_v),
+g AS (SELECT f.*, strftime('%Y-%m', f.due_day * 86400, 'unixepoch') AS period,
+		CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER) AS ps,
+		CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day'))
+			- 2440587.5 AS INTEGER) AS pe
+	FROM f
+	UNION ALL
+	SELECT f.*, strftime('%Y', f.due_day * 86400, 'unixepoch') AS period,
+		CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of year')) - 2440587.5 AS INTEGER) AS ps,
+		CAST(julianday(date(f.due_day * 86400, 'unixepoch', 'start of year', '+1 year', '-1 day'))
+			- 2440587.5 AS INTEGER) AS pe
+	FROM f)
+SELECT x.unit_id, x.period, x.project_id, x.building_id, x.ps, x.pe, x.first_due, x.last_due, x.net_fen,
+	x.open_count, x.max_settle,
+	(SELECT MIN(c.day) FROM contact c WHERE c.unit_id = x.unit_id AND c.day >= x.ps) AS first_contact
 FROM (SELECT unit_id, period, MIN(project_id) AS project_id, MIN(building_id) AS building_id, MIN(ps) AS ps,
 		MIN(pe) AS pe, MIN(due_day) AS first_due, MAX(due_day) AS last_due,
 		SUM(amount_fen - waived_fen) AS net_fen,
 		SUM(CASE WHEN amount_fen - paid_fen - waived_fen > 0 THEN 1 ELSE 0 END) AS open_count,
 		MAX(CASE WHEN amount_fen - paid_fen - waived_fen > 0 THEN NULL
 			WHEN last_day > due_day THEN last_day ELSE due_day END) AS max_settle
-	FROM fig_bill_period_v GROUP BY unit_id, period) g;
+	FROM g GROUP BY unit_id, period) x;
+-- @pg
+CREATE VIEW fig_unit_v AS
+WITH f AS (SELECT * FROM fig_bills_v),
+g AS (SELECT f.*, to_char(DATE '1970-01-01' + f.due_day, 'YYYY-MM') AS period,
+		CAST(CAST(date_trunc('month', DATE '1970-01-01' + f.due_day) AS DATE) - DATE '1970-01-01' AS INTEGER) AS ps,
+		CAST(CAST(date_trunc('month', DATE '1970-01-01' + f.due_day) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)
+			- DATE '1970-01-01' AS INTEGER) AS pe
+	FROM f
+	UNION ALL
+	SELECT f.*, to_char(DATE '1970-01-01' + f.due_day, 'YYYY') AS period,
+		CAST(CAST(date_trunc('year', DATE '1970-01-01' + f.due_day) AS DATE) - DATE '1970-01-01' AS INTEGER) AS ps,
+		CAST(CAST(date_trunc('year', DATE '1970-01-01' + f.due_day) + INTERVAL '1 year' - INTERVAL '1 day' AS DATE)
+			- DATE '1970-01-01' AS INTEGER) AS pe
+	FROM f)
+SELECT x.unit_id, x.period, x.project_id, x.building_id, x.ps, x.pe, x.first_due, x.last_due, x.net_fen,
+	x.open_count, x.max_settle,
+	(SELECT MIN(c.day) FROM contact c WHERE c.unit_id = x.unit_id AND c.day >= x.ps) AS first_contact
+FROM (SELECT unit_id, period, MIN(project_id) AS project_id, MIN(building_id) AS building_id, MIN(ps) AS ps,
+		MIN(pe) AS pe, MIN(due_day) AS first_due, MAX(due_day) AS last_due,
+		SUM(amount_fen - waived_fen) AS net_fen,
+		SUM(CASE WHEN amount_fen - paid_fen - waived_fen > 0 THEN 1 ELSE 0 END) AS open_count,
+		MAX(CASE WHEN amount_fen - paid_fen - waived_fen > 0 THEN NULL
+			WHEN last_day > due_day THEN last_day ELSE due_day END) AS max_settle
+	FROM g GROUP BY unit_id, period) x;
+-- @all
 
 -- ---- the books keep the summaries ----
 

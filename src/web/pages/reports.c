@@ -113,6 +113,8 @@ static void link_cell(struct buf *b, const struct ask *a, int64_t row, const cha
 static void begin(struct web_req *r, struct buf *b, struct ask *a, const char *title)
 {
 	layout_begin(r, b, title, "reports");
+	/* the charts' library (app.js draws them once the page is loaded) */
+	html(b, "<script src=\"/assets/echarts.min.js\" defer></script>");
 	htmlf(b, "<h1>%s</h1><nav class=\"tabs\">", _("Reports"));
 	for (int i = 0; kind_labels[i]; i += 2) {
 		htmlf(b, "<a href=\"/reports/%U?project=%U&amp;period=%U\"", kind_labels[i], a->project, a->sc.period.key);
@@ -221,7 +223,7 @@ static void rates_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 	json_decref(labels);
 	json_decref(values);
 	json_decref(links);
-	htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
@@ -255,7 +257,7 @@ static void staff_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 
 	if (fig_compute(r->db, &a->sc, &rows, err) < 0)
 		return;
-	htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th></tr></thead><tbody>",
 	      _("Scope"), _("Collection rate"), _("Collected"), _("Arrears recovered"), _("Household rate"), _("Contacts"),
@@ -302,7 +304,7 @@ static void aging_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 	json_decref(labels);
 	json_decref(values);
 	json_decref(links);
-	htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>", _("Scope"));
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th>", _("Scope"));
 	for (int k = 0; k < AGING_BUCKETS; k++)
 		htmlf(b, "<th class=\"num\">%s</th>", aging_names[k]);
 	htmlf(b, "<th class=\"num\">%s</th></tr></thead><tbody>", _("Total"));
@@ -339,7 +341,7 @@ static void reasons_body(struct web_req *r, struct buf *b, struct ask *a, struct
 	json_decref(labels);
 	json_decref(values);
 	json_decref(links);
-	htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
 	      _("Scope"), _("Reason"), _("Unpaid households"));
 	json_array_foreach(rows, i, x) {
 		htmlf(b, "<tr><td>%s</td><td>%s</td>", json_string_value(json_object_get(x, "key")),
@@ -371,7 +373,7 @@ static void channels_body(struct web_req *r, struct buf *b, struct ask *a, struc
 	json_decref(labels);
 	json_decref(values);
 	json_decref(links);
-	htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 		 "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
 	      _("Scope"), _("Channel"), _("Contacts"), _("7-day rate"), _("30-day rate"));
 	for (size_t i = 0; i < n; i++) {
@@ -412,7 +414,7 @@ static void weekly_body(struct web_req *r, struct buf *b, struct ask *a, struct 
 		json_decref(labels);
 		json_decref(values);
 		json_decref(links);
-		htmlf(b, "<div class=\"table-wrap\"><table><thead><tr><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+		htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 			 "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 			 "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
 		      _("Rank"), _("Last week"), _("Name"), _("Collection rate"), _("Change"), _("Arrears recovered"),
@@ -521,7 +523,7 @@ int page_report_units(struct web_req *r)
 	htmlf(&b, "<p><a href=\"/reports/%U?", kind);
 	same_query(&b, &a);
 	htmlf(&b, "\">%s</a> · %zu %s</p>", _("Back to the report"), n, _("units"));
-	htmlf(&b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr></thead><tbody>",
+	htmlf(&b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr></thead><tbody>",
 	      _("Unit"), !strncmp(what, "contacted", 9) ? _("Contacts") : _("Amount"),
 	      !strncmp(what, "contacted", 9) ? _("Last contact") : _("Settled on"));
 	for (size_t i = 0; i < n && i < MAX_LISTED; i++) {
@@ -672,7 +674,7 @@ static int targets_page(struct web_req *r, int status, struct field_errors *fe, 
 		buf_release(&err);
 		return -1;
 	}
-	htmlf(&b, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	htmlf(&b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 		  "<th class=\"num\">%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
 	      _("Who"), _("Target amount"), _("Collected"), _("Expected by today"), _("Progress"), _("Target rate"),
 	      _("Collection rate"));
