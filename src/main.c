@@ -177,6 +177,16 @@ const struct command commands[] = {
 	  N_("the staff console and the JSON API (with the daily jobs on their clock)") },
 	{ "token add", cmd_token_add, DB_ACTOR, "token add LOGIN --name TEXT",
 	  N_("an API token acting as a staff member (printed once)") },
+	/* figures and targets (src/cmd/reports.c) */
+	{ "report", cmd_report, DB_ACTOR,
+	  "report rates|aging|reasons|channels|staff|weekly (--project CODE | --all) [--period YYYY-MM|YYYY]\n"
+	  "  [--by building|staff|group] [-o FILE.xlsx | -o FILE.pdf (weekly)]",
+	  N_("the figures (collection rates, aging, reasons, channels, staff, weekly review)") },
+	{ "target set", cmd_target_set, DB_ACTOR,
+	  "target set --project CODE --period YYYY-MM|YYYY [--group NAME | --staff LOGIN] (--amount YUAN | --rate PCT)",
+	  N_("set a collection target (收费指标) for a project, group or person") },
+	{ "target list", cmd_target_list, DB_ACTOR, "target list (--project CODE | --all) [--period YYYY-MM|YYYY]",
+	  N_("the targets with their progress as of --today") },
 	/* printable documents (PDF) */
 	{ "doc payment-notice", cmd_doc_payment_notice, DB_ACTOR, "doc payment-notice UNIT -o FILE.pdf",
 	  N_("a payment notice (缴费通知单): the unit's open bills, total, due date, pay QR code") },

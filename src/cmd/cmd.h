@@ -165,6 +165,10 @@ int cmd_campaign_greeting(struct ctx *c, int argc, char **argv);
 int cmd_campaign_care(struct ctx *c, int argc, char **argv);
 int cmd_serve(struct ctx *c, int argc, char **argv);
 int cmd_token_add(struct ctx *c, int argc, char **argv);
+/* figures and targets (src/cmd/reports.c) */
+int cmd_report(struct ctx *c, int argc, char **argv);
+int cmd_target_set(struct ctx *c, int argc, char **argv);
+int cmd_target_list(struct ctx *c, int argc, char **argv);
 int cmd_doc_payment_notice(struct ctx *c, int argc, char **argv);
 int cmd_doc_demand(struct ctx *c, int argc, char **argv);
 int cmd_doc_demands(struct ctx *c, int argc, char **argv);

@@ -36,6 +36,10 @@ static void render_cell(struct buf *out, json_t *row, const struct column *col, 
 				buf_adds(out, json_string_value(item));
 		}
 		return;
+	case COL_PCT:
+		if (json_is_number(v))
+			buf_addf(out, csv ? "%.2f" : "%.2f%%", json_number_value(v));
+		return;
 	case COL_INT:
 	case COL_TEXT:
 		if (json_is_string(v))
@@ -125,7 +129,7 @@ int output_rows(struct ctx *c, json_t *rows, const struct column *cols)
 			for (size_t k = 0; k < ncols; k++) {
 				const char *t = texts[r * ncols + k];
 				size_t w = utf8_width(t);
-				int right = r > 0 && (cols[k].fmt == COL_FEN || cols[k].fmt == COL_INT);
+				int right = r > 0 && (cols[k].fmt == COL_FEN || cols[k].fmt == COL_INT || cols[k].fmt == COL_PCT);
 				int last = k + 1 == ncols;
 
 				if (right)
@@ -149,7 +153,7 @@ int output_rows(struct ctx *c, json_t *rows, const struct column *cols)
 
 int output_json(json_t *value)
 {
-	if (json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY) < 0)
+	if (json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) < 0)
 		return 1;
 	fputc('\n', stdout);
 	return finish();

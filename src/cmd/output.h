@@ -17,6 +17,7 @@ enum col_fmt {
 	COL_FEN,    /* integer fen: ¥1,234.56 in tables, 1234.56 in csv */
 	COL_LIST,   /* an array of strings joined with "/" */
 	COL_CUSTOM, /* rendered by the column's function */
+	COL_PCT,    /* a percentage as a number (62.57): "62.57%" in tables, 62.57 in csv; null blank */
 };
 
 struct column {
@@ -29,7 +30,8 @@ struct column {
 /* Prints rows (a JSON array of objects) in the context's format; the columns list ends
  * with a NULL key.  Returns 0, or 1 when stdout failed. */
 int output_rows(struct ctx *c, json_t *rows, const struct column *cols);
-/* Prints any JSON value (indented, UTF-8). */
+/* Prints any JSON value (indented, UTF-8; reals with at most 15 significant digits, so
+ * 62.57 prints as 62.57). */
 int output_json(json_t *value);
 /* The id of a created record: the number alone, or {"id": N, ...extra} with --format
  * json (extra may be NULL; it is not consumed). */

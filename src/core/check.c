@@ -1,5 +1,6 @@
 /* check.c: the books checker: one pass over each table, arrays indexed by id. */
 #include "core/check.h"
+#include "core/figures.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -737,6 +738,22 @@ int books_check(struct db *db, struct check_result *res, struct buf *err)
 	check_units(&c, &u);
 	if (check_receipts(&c) < 0)
 		goto out;
+	/* the figures' summaries (migration 010) against the records */
+	{
+		struct buf figs = BUF_INIT;
+		int nfig = 0, room = res->problems < MAX_REPORTED ? MAX_REPORTED - res->problems : 0;
+		if (fig_check(db, &figs, room, &nfig, err) < 0) {
+			buf_release(&figs);
+			goto out;
+		}
+		if (figs.len) {
+			if (err->len)
+				buf_addch(err, '\n');
+			buf_add(err, figs.buf, figs.len);
+		}
+		res->problems += nfig;
+		buf_release(&figs);
+	}
 	if (res->problems > MAX_REPORTED)
 		error_add(err, "... and %d more problems", res->problems - MAX_REPORTED);
 	rc = res->problems ? 1 : 0;

@@ -66,7 +66,7 @@ static int unit_order(const char *b1, const char *e1, const char *r1, const char
 	return c;
 }
 
-static int issuer_json(struct db *db, int64_t project_id, json_t **out, struct buf *err)
+int doc_issuer_json(struct db *db, int64_t project_id, json_t **out, struct buf *err)
 {
 	struct db_stmt *st;
 	int rc;
@@ -330,7 +330,7 @@ int doc_demand_json(struct db *db, int64_t unit_id, int day, json_t **out, struc
 		      u.name);
 		goto out;
 	}
-	if ((has_case = case_find_open(db, u.project_id, payer_id, &k, err)) < 0 || issuer_json(db, u.project_id, &issuer, err) < 0 ||
+	if ((has_case = case_find_open(db, u.project_id, payer_id, &k, err)) < 0 || doc_issuer_json(db, u.project_id, &issuer, err) < 0 ||
 	    payer_demand(db, &cx, issuer, payer_id, has_case ? &k : NULL, day, out, err) < 0)
 		goto out;
 	if (!*out) {
@@ -374,7 +374,7 @@ static int demands(struct db *db, int64_t project_id, const char *building, int 
 	int rc = -1;
 
 	*out = NULL;
-	if (case_ctx_open(&cx, db, project_id, day, err) < 0 || issuer_json(db, project_id, &issuer, err) < 0 ||
+	if (case_ctx_open(&cx, db, project_id, day, err) < 0 || doc_issuer_json(db, project_id, &issuer, err) < 0 ||
 	    case_list_open(db, project_id, &cases, &ncases, err) < 0)
 		goto out;
 	cand = ncases ? xcalloc(ncases, sizeof(*cand)) : NULL;
@@ -505,7 +505,7 @@ static int unit_doc(struct db *db, int64_t unit_id, int day, struct unit_info *u
 
 	*out = NULL;
 	if (unit_info(db, unit_id, u, err) < 0 || unit_payer_on(db, unit_id, day, payer_id, err) < 0 ||
-	    party_name(db, *payer_id, name, sizeof(name), err) < 0 || issuer_json(db, u->project_id, &issuer, err) < 0)
+	    party_name(db, *payer_id, name, sizeof(name), err) < 0 || doc_issuer_json(db, u->project_id, &issuer, err) < 0)
 		return -1;
 	if (case_ctx_open(&cx, db, u->project_id, day, err) < 0) {
 		case_ctx_close(&cx);
@@ -709,7 +709,7 @@ int doc_receipt_json(struct db *db, const char *receipt_no, json_t **out, struct
 	if (receipt_json(db, receipt_no, &r, err) < 0)
 		return -1;
 	if (receipt_parse(receipt_no, code, sizeof(code), &no) < 0 || project_find(db, code, &p, err) < 0 ||
-	    issuer_json(db, p.id, &issuer, err) < 0) {
+	    doc_issuer_json(db, p.id, &issuer, err) < 0) {
 		json_decref(r);
 		return -1;
 	}
@@ -746,7 +746,7 @@ int doc_public_notice_json(struct db *db, int64_t project_id, int min_days, int 
 	int rc;
 
 	*out = NULL;
-	if (policy_get(db, project_id, &pol, err) < 0 || issuer_json(db, project_id, &issuer, err) < 0)
+	if (policy_get(db, project_id, &pol, err) < 0 || doc_issuer_json(db, project_id, &issuer, err) < 0)
 		return -1;
 	/* overdue per unit; no party's name or number is even read */
 	if (db_prepare(db, &st, "SELECT b.code, u.entrance, u.room, SUM(o.open_fen), MIN(o.due_day) FROM bill_open o "

@@ -26,6 +26,8 @@
 #include "store/db.h"
 
 /* "3栋2单元1201室" for the parts of a unit's name. */
+/* The letterhead of a project's documents: {code, project, issuer, phone, address}. */
+int doc_issuer_json(struct db *db, int64_t project_id, json_t **out, struct buf *err);
 void doc_unit_label(struct buf *out, const char *building, const char *entrance, const char *room);
 
 /* 缴费通知单: the unit's open bills of its payer on `day`:

@@ -12,6 +12,7 @@ const struct doc_kind doc_kinds[] = {
 	{ "receipt", "收据", doc_receipt },
 	{ "statement", "对账单", doc_statement },
 	{ "public-notice", "公示", doc_public_notice },
+	{ "weekly-review", "周例会讲评", doc_weekly_review },
 	{ NULL, NULL, NULL },
 };
 

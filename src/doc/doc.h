@@ -35,6 +35,7 @@ void doc_lawyer_letter(struct pdf *p, json_t *c);
 void doc_receipt(struct pdf *p, json_t *c);
 void doc_statement(struct pdf *p, json_t *c);
 void doc_public_notice(struct pdf *p, json_t *c);
+void doc_weekly_review(struct pdf *p, json_t *c); /* weekly.c */
 
 /* Helpers the renderers share (doc.c). */
 const char *doc_str(json_t *o, const char *key);      /* "" when missing */

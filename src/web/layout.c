@@ -22,6 +22,7 @@ static const struct nav_item nav[] = {
 	{ "bills", "/bills", N_("Bill runs"), R_ADMIN | R_MANAGER },
 	{ "imports", "/imports", N_("Imports"), R_ADMIN | R_MANAGER },
 	{ "exports", "/exports", N_("Exports"), R_ADMIN | R_MANAGER },
+	{ "reports", "/reports", N_("Reports"), R_ADMIN | R_MANAGER | R_STEWARD },
 	{ "settings", "/settings", N_("Settings"), R_ADMIN | R_MANAGER },
 };
 

@@ -11,7 +11,7 @@
 #include "web/web.h"
 
 /* nav: the key of the navigation entry to mark ("dashboard", "units", "cashier",
- * "tasks", "cases", "approvals", "bills", "imports", "exports", "settings"). */
+ * "tasks", "cases", "approvals", "bills", "imports", "exports", "reports", "settings"). */
 void layout_begin(struct web_req *r, struct buf *b, const char *title, const char *nav);
 void layout_end(struct web_req *r, struct buf *b);
 /* The hidden CSRF field every form carries. */

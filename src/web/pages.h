@@ -115,4 +115,12 @@ int api_contact_post(struct web_req *r);
 /* api/tasks.c */
 int api_tasks_list(struct web_req *r);
 
+/* == reports (pages/reports.c) == */
+int page_report(struct web_req *r);
+int page_report_units(struct web_req *r);
+int page_report_xlsx(struct web_req *r);
+int page_report_pdf(struct web_req *r);
+int page_report_targets(struct web_req *r);
+int page_report_targets_post(struct web_req *r);
+
 #endif

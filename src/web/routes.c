@@ -122,5 +122,14 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/contacts", api_contact_post, MGR | R_STEWARD | R_SERVICE | R_LEGAL | R_MAINTENANCE, F_API,
 	  "api.contact" },
 	{ "GET", "/api/v1/tasks", api_tasks_list, ALL, F_API, "api.tasks" },
+
+	/* == reports (pages/reports.c) == */
+	{ "GET", "/reports", page_report, MGR | R_STEWARD, F_PROJECT, "reports" },
+	{ "GET", "/reports/targets", page_report_targets, MGR | R_STEWARD, F_PROJECT, "reports.targets" },
+	{ "POST", "/reports/targets", page_report_targets_post, MGR, F_PROJECT, "reports.targets.post" },
+	{ "GET", "/reports/weekly/pdf", page_report_pdf, MGR | R_STEWARD, F_PROJECT, "reports.pdf" },
+	{ "GET", "/reports/{kind}", page_report, MGR | R_STEWARD, F_PROJECT, "reports.kind" },
+	{ "GET", "/reports/{kind}/units", page_report_units, MGR | R_STEWARD, F_PROJECT, "reports.units" },
+	{ "GET", "/reports/{kind}/xlsx", page_report_xlsx, MGR | R_STEWARD, F_PROJECT, "reports.xlsx" },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

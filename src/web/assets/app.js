@@ -47,3 +47,21 @@ document.addEventListener('htmx:beforeSwap', function (e) {
 		e.detail.isError = false;
 	}
 });
+
+/* == reports (pages/reports.c): a chart's bars link to the units behind them; the links
+ * are in data-chart-links, one URL of this site per data point == */
+function linkCharts(root) {
+	if (!window.echarts) return;
+	(root || document).querySelectorAll('[data-chart-links]').forEach(function (el) {
+		var chart = window.echarts.getInstanceByDom(el);
+		if (!chart || el.dataset.linked) return;
+		el.dataset.linked = '1';
+		var links = JSON.parse(el.dataset.chartLinks);
+		chart.on('click', function (p) {
+			var url = links[p.dataIndex];
+			if (typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/') window.location.href = url;
+		});
+	});
+}
+document.addEventListener('DOMContentLoaded', function () { linkCharts(document); });
+document.addEventListener('htmx:afterSettle', function (e) { linkCharts(e.target); });
