@@ -2,9 +2,8 @@
 -- page, and `GET /api/v1/units/{id}/account`, the API's busiest path): a few index
 -- searches, most of them answered from the index alone, never a scan.
 
--- every bill of a unit in the order the account lists them (bill_once leaves the
--- late-fee charges out, so it cannot serve "every bill of the unit")
-CREATE INDEX bill_unit ON bill (unit_id, due_day);
+-- every bill of a unit in the order the account lists them: bill_unit (006_units_web.sql;
+-- bill_once leaves the late-fee charges out, so it cannot serve "every bill of the unit")
 
 -- what was refunded of a payment (the account's prepaid figure asks per payment)
 CREATE INDEX refund_payment ON refund (payment_id);

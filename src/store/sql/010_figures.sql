@@ -59,8 +59,8 @@ CREATE INDEX fig_unit_period ON fig_unit (project_id, period, building_id, first
 
 -- contacts about a unit by day (the first contact of a period)
 CREATE INDEX contact_unit ON contact (unit_id, day);
--- payments of a unit by day (was a contact followed by a payment?)
-CREATE INDEX payment_unit_day ON payment (unit_id, paid_day);
+-- payments of a unit by day (was a contact followed by a payment?): payment_unit
+-- (009_api.sql) begins with (unit_id, paid_day)
 
 -- 收费指标: a target for a project, a group or a person, for a month or a year, in
 -- amount (money collected in the period) and/or rate (当期收缴率 by amount).  Settings,
