@@ -1,4 +1,0 @@
--- 011_documents.sql: what the printed documents read.
---
--- A unit's bills (bills.c: `wuye account`, every notice, demand and statement) are read
--- through bill_unit (006_units_web.sql).
