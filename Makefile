@@ -73,7 +73,11 @@ $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
 
-$(B)/gen/sql.c: $(MIGRATIONS) $(B)/tools/embed
+# The list itself is a prerequisite: a migration removed or renamed regenerates sql.c too.
+MIGRATION_LIST := $(B)/gen/migrations.list
+$(shell mkdir -p $(B)/gen && (echo '$(MIGRATIONS)' | cmp -s - $(MIGRATION_LIST) || echo '$(MIGRATIONS)' > $(MIGRATION_LIST)))
+
+$(B)/gen/sql.c: $(MIGRATIONS) $(MIGRATION_LIST) $(B)/tools/embed
 	@mkdir -p $(dir $@)
 	$(Q)$(B)/tools/embed embedded_sql $@ $(MIGRATIONS)
 
