@@ -31,6 +31,7 @@ int page_cashier(struct web_req *r);
 int page_cashier_unit(struct web_req *r);
 int page_cashier_pay(struct web_req *r);
 int page_receipt(struct web_req *r);
+int page_receipt_pdf(struct web_req *r);
 int page_receipt_reverse(struct web_req *r);
 
 /* == tasks, cases, approvals == */

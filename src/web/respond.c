@@ -1,6 +1,8 @@
 /* respond.c: the ways a handler answers (filling the request's answer; server.c sends it). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/xalloc.h"
@@ -122,4 +124,36 @@ void web_audit(struct web_req *r, const char *action, const char *subject, const
 
 	snprintf(origin, sizeof(origin), "web %s", r->client_ip);
 	audit_record(r->db, r->staff.id, origin, action, subject, detail, NULL);
+}
+
+int web_send_written(struct web_req *r, const char *suffix, const char *content_type, const char *filename,
+		     int (*write)(const char *path, void *arg, struct buf *err), void *arg)
+{
+	/* a private directory (0700) of its own: nobody else can guess or swap the file */
+	char dir[] = "/tmp/wuye-download-XXXXXX", path[64];
+	struct buf err = BUF_INIT, data = BUF_INIT;
+	int rc = -1;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/file%s", dir, suffix);
+	if (write(path, arg, &err) == 0) {
+		FILE *f = fopen(path, "rb");
+		if (f) {
+			char chunk[65536];
+			size_t k;
+			while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_add(&data, chunk, k);
+			rc = ferror(f) ? -1 : 0;
+			fclose(f);
+		}
+	} else
+		fprintf(stderr, "wuye: %s: %s\n", filename, err.buf);
+	if (rc == 0)
+		rc = web_send_bytes(r, content_type, filename, data.buf, data.len);
+	unlink(path);
+	rmdir(dir);
+	buf_release(&err);
+	buf_release(&data);
+	return rc;
 }

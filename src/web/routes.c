@@ -39,6 +39,8 @@ const struct route routes[] = {
 	{ "GET", "/cashier/{id}", page_cashier_unit, CASH, F_UNIT, "cashier.unit" },
 	{ "POST", "/cashier/{id}", page_cashier_pay, CASH, F_UNIT, "cashier.pay" },
 	{ "GET", "/receipts/{no}", page_receipt, ALL, F_RECEIPT, "receipt" },
+	/* as `wuye doc receipt` allows */
+	{ "GET", "/receipts/{no}/pdf", page_receipt_pdf, CASH | R_STEWARD | R_SERVICE, F_RECEIPT, "receipt.pdf" },
 	{ "POST", "/receipts/{no}/reverse", page_receipt_reverse, CASH, F_RECEIPT, "receipt.reverse" },
 
 	/* == tasks, cases, approvals (pages/tasks.c, pages/cases.c, pages/approvals.c) == */

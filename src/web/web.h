@@ -97,6 +97,11 @@ int web_redirect(struct web_req *r, const char *location);
 int web_error(struct web_req *r, int status, const char *message);
 /* A download: bytes with a type and a file name (Content-Disposition). */
 int web_send_bytes(struct web_req *r, const char *content_type, const char *filename, const void *data, size_t len);
+/* A download made by a writer that only writes files (PDF, .xlsx): `write` writes it to a
+ * fresh private temporary path ending in `suffix`, which is read back, sent and removed.
+ * -1 when the writer fails (its error is logged). */
+int web_send_written(struct web_req *r, const char *suffix, const char *content_type, const char *filename,
+		     int (*write)(const char *path, void *arg, struct buf *err), void *arg);
 void web_add_header(struct web_req *r, const char *name, const char *value);
 
 /* The route's {capture} number i as an id (0 when not a positive integer). */

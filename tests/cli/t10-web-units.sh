@@ -191,6 +191,20 @@ t "a cashier takes a payment: oldest bills first, the receipt, the books balance
 	expect_eq "$(sql "SELECT detail FROM audit_log WHERE action = '"'"'pay'"'"'")" "HY-000001 150.00 cash"
 '
 
+t "the receipt prints as a PDF (收据, amount in capitals), for the cashier and the steward of the project only" '
+	get cashier "/receipts/HY-000001" >page
+	contains page "href=\"/receipts/HY-000001/pdf\""
+	curl -s -D h -o r.pdf -b cashier "$url/receipts/HY-000001/pdf"
+	contains h "HTTP/1.1 200"
+	grep -qi "^content-type: application/pdf" h
+	pdftotext -layout r.pdf r.txt
+	contains r.txt "HY-000001"
+	contains r.txt "150.00"
+	contains r.txt "壹佰伍拾元整"
+	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b qtsteward "$url/receipts/HY-000001/pdf")" 403
+	expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = '"'"'doc.receipt'"'"' AND subject = '"'"'HY-000001'"'"'")" 1
+'
+
 t "picked bills are paid instead of the oldest, and the late fee is taken first when asked" '
 	july=$(acct | jq ".bills[] | select(.period == \"2026-07\") | .id")
 	csrf=$(web_csrf "$url" cashier)

@@ -133,7 +133,7 @@ static void begin(struct web_req *r, struct buf *b, struct ask *a, const char *t
 	if (strcmp(a->kind, "weekly") && strcmp(a->kind, "targets")) {
 		const char *opts[] = { "project", _("Project"), "building", _("Building"), "staff", _("Steward"), "group",
 				       _("Group"), NULL };
-		field_select(b, &a->fe, "by", _("By"), opts, a->by_arg);
+		field_select(b, &a->fe, "by", _("Break down by"), opts, a->by_arg);
 	}
 	htmlf(b, "<button type=\"submit\">%s</button></form>", _("Show"));
 	htmlf(b, "<p class=\"muted\">%s %D. <a href=\"/reports/%U/xlsx?", _("As of"), r->today, a->kind);
@@ -551,37 +551,6 @@ fail:
 	return -1;
 }
 
-/* Sends a file written by `write` to a temporary path, then removes it. */
-static int send_temp(struct web_req *r, const char *suffix, const char *type, const char *name,
-		     int (*write)(const char *path, void *arg, struct buf *err), void *arg)
-{
-	char path[] = "/tmp/wuye-report-XXXXXX";
-	struct buf err = BUF_INIT, data = BUF_INIT;
-	char full[64];
-	int fd = mkstemp(path), rc = -1;
-
-	if (fd < 0)
-		return -1;
-	close(fd);
-	snprintf(full, sizeof(full), "%s%s", path, suffix);
-	if (write(full, arg, &err) == 0) {
-		FILE *f = fopen(full, "rb");
-		if (f) {
-			char chunk[65536];
-			size_t k;
-			while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				buf_add(&data, chunk, k);
-			fclose(f);
-			rc = web_send_bytes(r, type, name, data.buf, data.len);
-		}
-	}
-	unlink(full);
-	unlink(path);
-	buf_release(&err);
-	buf_release(&data);
-	return rc;
-}
-
 struct xlsx_arg {
 	const struct fig_col *cols;
 	json_t *rows;
@@ -615,7 +584,7 @@ int page_report_xlsx(struct web_req *r)
 	}
 	struct xlsx_arg x = { fig_report_cols(kind), rows, kind };
 	snprintf(name, sizeof(name), "%s-%s-%s.xlsx", a.project, kind, a.sc.period.key);
-	rc = send_temp(r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, write_xlsx,
+	rc = web_send_written(r, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, write_xlsx,
 		       &x);
 	if (rc == 0)
 		web_audit(r, "report.export", kind, name);
@@ -646,7 +615,7 @@ int page_report_pdf(struct web_req *r)
 		return -1;
 	}
 	snprintf(name, sizeof(name), "%s-weekly-%s.pdf", a.project, json_string_value(json_object_get(content, "day")));
-	rc = send_temp(r, ".pdf", "application/pdf", name, write_pdf, content);
+	rc = web_send_written(r, ".pdf", "application/pdf", name, write_pdf, content);
 	if (rc == 0)
 		web_audit(r, "report.export", "weekly", name);
 	json_decref(content);

@@ -145,7 +145,7 @@ static void contracts_section(struct web_req *r, struct settings_page *p, const 
 		    posted ? office_echo(r, "late_daily") : "0", "inputmode=\"decimal\" maxlength=\"12\"");
 	field_input(&p->b, fe, "late_grace_days", _("Grace days"), "number", posted ? office_echo(r, "late_grace_days") : "0",
 		    "min=\"0\" max=\"3650\"");
-	field_input(&p->b, fe, "late_cap_pct", _("Late fee cap (% of the bill)"), "number",
+	field_input(&p->b, fe, "late_cap_pct", _("Late fee cap (percent of the bill)"), "number",
 		    posted ? office_echo(r, "late_cap_pct") : "100", "min=\"0\" max=\"100\"");
 	htmlf(&p->b, "<button type=\"submit\">%s</button></form>", _("Add the contract"));
 
