@@ -7,8 +7,10 @@ wuye=$1
 db=${WUYE_DB:-demo.db}
 listen=${WUYE_LISTEN:-127.0.0.1:8080}
 password=wuye-demo-2026
-if [ ! -s "$db" ]; then
-	"$wuye" init --db "$db" >/dev/null
+fresh=0
+[ -s "$db" ] || fresh=1
+"$wuye" init --db "$db" >/dev/null   # a demo.db of an earlier version gets the new migrations
+if [ $fresh = 1 ]; then
 	"$wuye" demo --db "$db"
 	# the demo's people get one password, so that each role can be tried
 	for login in admin hya-manager hya-cashier hya-steward1 hya-service legal; do
