@@ -173,20 +173,17 @@ int project_buildings(struct db *db, int64_t project_id, struct strlist *codes, 
 int project_list_of(struct db *db, int64_t staff_id, int all_projects, struct strlist *codes, struct strlist *names,
 		    struct buf *err)
 {
-	struct db_stmt *st;
-	int rc;
+	json_t *list, *p;
+	size_t i;
 
-	if (db_prepare(db, &st, "SELECT p.code, p.name FROM project p WHERE ? = 1 OR EXISTS (SELECT 1 FROM staff_project sp "
-		       "WHERE sp.project_id = p.id AND sp.staff_id = ?) ORDER BY p.code", err) < 0)
+	if (project_list_for_staff(db, staff_id, all_projects, &list, err) < 0)
 		return -1;
-	db_bind_int64(st, 1, all_projects ? 1 : 0);
-	db_bind_int64(st, 2, staff_id);
-	while ((rc = db_step(st, err)) == 1) {
-		strlist_add(codes, db_col_text(st, 0));
-		strlist_add(names, db_col_text(st, 1));
+	json_array_foreach(list, i, p) {
+		strlist_add(codes, json_string_value(json_object_get(p, "code")));
+		strlist_add(names, json_string_value(json_object_get(p, "name")));
 	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	json_decref(list);
+	return 0;
 }
 
 int project_building_add(struct db *db, int64_t project_id, const char *code, const char *name, int64_t *id,

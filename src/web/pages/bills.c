@@ -6,6 +6,7 @@
 
 #include "base/date.h"
 #include "base/i18n.h"
+#include "core/unit.h"
 #include "base/xalloc.h"
 #include "base/money.h"
 #include "core/billing.h"
@@ -80,7 +81,7 @@ static void render_preview(struct db *db, struct buf *b, const char *period, con
 			if (i >= PREVIEW_ROWS)
 				break;
 			buf_reset(&unit);
-			office_unit_name(db, json_integer_value(json_object_get(row, "unit_id")), &unit, err);
+			unit_name_of(db, json_integer_value(json_object_get(row, "unit_id")), &unit, err);
 			buf_reset(&line);
 			if (db_cached(db, &st, "SELECT name FROM party WHERE id = ?", NULL) == 0) {
 				db_bind_int64(st, 1, json_integer_value(json_object_get(row, "payer_id")));

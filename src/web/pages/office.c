@@ -238,21 +238,6 @@ int office_project_code(struct db *db, int64_t id, char code[32])
 	return rc == 1 ? 0 : -1;
 }
 
-int office_unit_name(struct db *db, int64_t unit_id, struct buf *out, struct buf *err)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if (db_cached(db, &st, "SELECT p.code, b.code, u.entrance, u.room FROM unit u JOIN building b ON b.id = u.building_id "
-		      "JOIN project p ON p.id = u.project_id WHERE u.id = ?", err) < 0)
-		return -1;
-	db_bind_int64(st, 1, unit_id);
-	if ((rc = db_step(st, err)) == 1)
-		unit_name_format(out, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
-	db_reset(st);
-	return rc < 0 ? -1 : 0;
-}
-
 int64_t office_unit_count(struct db *db, int64_t project_id)
 {
 	int64_t n = 0;

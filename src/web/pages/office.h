@@ -80,8 +80,6 @@ void office_job_of_query(const struct web_req *r, struct buf *b);
 
 /* The code of project id into code ("" and -1 when there is none). */
 int office_project_code(struct db *db, int64_t id, char code[32]);
-/* A unit's full name (HY/3-2-1201) by its id, appended to out ("" when there is none). */
-int office_unit_name(struct db *db, int64_t unit_id, struct buf *out, struct buf *err);
 /* How many units a project has (to choose between inline work and the job thread). */
 int64_t office_unit_count(struct db *db, int64_t project_id);
 
