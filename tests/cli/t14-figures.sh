@@ -261,7 +261,7 @@ t "targets are set from the console, with errors next to their fields" '
 		--data-urlencode "target_period=2026-03" --data-urlencode "scope=group" --data-urlencode "who=三组" \
 		--data-urlencode "amount=abc" "$U/reports/targets?project=FX" >code
 	expect_eq "$(cat code)" 400
-	contains page "no such group"
+	contains page "本项目中没有该分组"
 	contains page "value=\"abc\""
 	curl -s -b jar -o /dev/null -w "%{http_code}" --data-urlencode "csrf=$CSRF" --data-urlencode "target_period=2026-03" \
 		--data-urlencode "scope=group" --data-urlencode "who=二组" --data-urlencode "amount=250" \
