@@ -235,6 +235,8 @@ const journeys = {
 
 	// a steward on a 375 px phone: the pages fit the screen, the menu folds
 	async phone(page) {
+		await page.goto(base + '/login');
+		await noOverflow(page, 375);
 		await login(page, 'zhang', 'zhang-pass-1');
 		await noOverflow(page, 375);
 		await nav(page, '房屋与业主');
