@@ -144,7 +144,9 @@ const journeys = {
 		same(await text(page, '#receipt-no'), 'SIM-000001', 'the receipt number');
 		same(await text(page, '#total'), '¥222.00', 'the receipt total');
 		check((await text(page, 'main')).includes('贰佰贰拾贰元整'), 'the amount in words (贰佰贰拾贰元整) is missing');
-		check((await text(page, 'main')).includes('蔡收银'), 'the cashier is not named on the receipt');
+		const receipt = await text(page, 'main');
+		for (const want of ['蔡收银', '张三丰', '微信支付', 'WX-4200001', '2026-01-19'])
+			check(receipt.includes(want), `the receipt does not show ${want}`);
 		// the receipt as a PDF, when the console offers one
 		const pdf = page.locator('main a[href$="/pdf"]');
 		if (await pdf.count() > 0) {
