@@ -12,6 +12,7 @@ packages=(
 	libcurl4-openssl-dev libssl-dev openssl
 	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
 	poppler-utils zbar-tools
+	chromium
 )
 # the tests' local protocol servers and the browser tests run on Node.js
 command -v node >/dev/null || packages+=(nodejs)

@@ -43,6 +43,8 @@ void layout_begin(struct web_req *r, struct buf *b, const char *title, const cha
 	htmlf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		 "<meta name=\"csrf-token\" content=\"%s\">"
+		 /* htmx would add a <style> of its own, which the CSP refuses: app.css has it */
+		 "<meta name=\"htmx-config\" content=\"{&quot;includeIndicatorStyles&quot;:false}\">"
 		 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/assets/app.css\">"
 		 "<script src=\"/assets/htmx.min.js\" defer></script><script src=\"/assets/app.js\" defer></script>"
 		 "</head><body>",
