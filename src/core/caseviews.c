@@ -160,6 +160,12 @@ static int tasks_select(struct db *db, const struct staff *viewer, int64_t staff
 			json_decref(v.units);
 			goto fail_st;
 		}
+		/* a payer who has paid everything needs no call: the next daily run closes the
+		 * case and its tasks; until then the list leaves them out */
+		if (!id && db_col_int64(st, 10) && v.open <= 0) {
+			json_decref(v.units);
+			continue;
+		}
 		date_format((int)db_col_int64(st, 4), due);
 		t = json_pack("{s:I,s:s,s:O,s:s,s:s,s:s,s:s,s:i,s:I,s:s,s:s}", "id", (json_int_t)db_col_int64(st, 0), "unit",
 			      v.first, "units", v.units, "step", db_col_text(st, 1), "channel", db_col_text(st, 2), "staff",

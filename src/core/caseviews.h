@@ -17,7 +17,8 @@
  * case_id (0 for a care call, whose id is a care task's), project_id, payer_id, the
  * payer's phones (unmasked: the caller masks) and history: the last 3 contacts with the
  * payer in the project [{day, channel, result, reason, note, staff, promise_date,
- * promise_fen}], newest first. */
+ * promise_fen}], newest first.  A ladder task of a payer who owes nothing any more is left
+ * out (the next daily run closes the case and its tasks). */
 int tasks_json(struct db *db, const struct staff *viewer, int64_t staff_id, int day, json_t **out, struct buf *err);
 
 /* One task of tasks_json() (a care call when `care`, else a ladder task) as the viewer

@@ -318,4 +318,15 @@ t "a write-off needs a second person and closes the case" '
 	expect_eq "$(jq -r ".state + \" \" + (.open_fen | tostring)" c)" "closed 0"
 	wuye check >/dev/null
 '
+t "a payer who pays everything leaves the task list at once, before the next run closes the case" '
+	wuye tasks --as li --today 2027-06-09 --format json >before
+	id=$(jq -r "[.[] | select(.payer == \"壬拒交\")][0].id" before)
+	owed=$(jq -r "[.[] | select(.payer == \"壬拒交\")][0].open_fen" before)
+	[ "$owed" -gt 0 ] || fail "壬拒交 owes nothing"
+	wuye pay "$(u 109)" "$(echo "$owed" | awk "{printf \"%.2f\", \$1 / 100}")" --channel cash --today 2027-06-09 >/dev/null
+	wuye tasks --as li --today 2027-06-09 --format json >after
+	expect_eq "$(jq "[.[] | select(.id == $id)] | length" after)" 0
+	expect_eq "$(jq "length" after)" "$(($(jq "length" before) - $(jq "[.[] | select(.payer == \"壬拒交\")] | length" before)))"
+	expect_eq "$(sql "SELECT state FROM task WHERE id = $id")" open
+'
 done_testing
