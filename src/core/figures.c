@@ -598,7 +598,8 @@ int fig_rollup(struct db *db, const struct fig_scope *sc, struct fig_buildings *
 	}
 	for (size_t i = 0; i < rows->n; i++)
 		fig_derive(&rows->v[i].s, &rows->v[i].r);
-	qsort(rows->v, rows->n, sizeof(*rows->v), cmp_row);
+	if (rows->n) /* qsort of NULL, 0 is undefined */
+		qsort(rows->v, rows->n, sizeof(*rows->v), cmp_row);
 	rc = 0;
 out:
 	hashmap_clear(&idx);

@@ -161,7 +161,12 @@ int form_parse_multipart(struct form *f, const char *ctype, const char *body, si
 			error(err, _("the upload is cut short"));
 			goto out;
 		}
-		/* the part's headers, one per line */
+		/* the part's headers, one per line; a NUL has no place in them (it would cut a
+		 * file's name short unseen) */
+		if (memchr(headers, '\0', (size_t)(hend - headers))) {
+			error(err, _("an upload part's header holds a NUL byte"));
+			goto out;
+		}
 		for (const char *h = headers; h < hend;) {
 			const char *eol = find(h, (size_t)(hend - h) + 2, "\r\n", 2);
 			size_t hl = (size_t)((eol ? eol : hend) - h);

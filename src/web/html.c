@@ -5,10 +5,20 @@
 
 #include "base/date.h"
 #include "base/money.h"
+#include "base/str.h"
 
 void html(struct buf *b, const char *markup)
 {
 	buf_adds(b, markup);
+}
+
+/* The length of the well-formed UTF-8 character at s (left bytes there), else 0. */
+static size_t utf8_char(const char *s, size_t left)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+
+	return len && len <= left && utf8_valid(s, len) ? len : 0;
 }
 
 void html_text_n(struct buf *b, const char *s, size_t n)
@@ -17,6 +27,20 @@ void html_text_n(struct buf *b, const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
+		size_t len;
+		if ((unsigned char)s[i] >= 0x80) {
+			/* text as typed may be invalid UTF-8 (a refused field shown back): each
+			 * byte that is not part of a character becomes U+FFFD, so that every
+			 * page is well-formed */
+			if ((len = utf8_char(s + i, n - i))) {
+				i += len - 1;
+				continue;
+			}
+			buf_add(b, run, (size_t)(s + i - run));
+			buf_adds(b, "\xEF\xBF\xBD");
+			run = s + i + 1;
+			continue;
+		}
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

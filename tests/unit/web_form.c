@@ -80,6 +80,14 @@ static void test_multipart(void **state)
 	form_free(&f);
 	assert_int_equal(form_parse_multipart(&f, "multipart/form-data", body, sizeof(body) - 1, &err), -1);
 	form_free(&f);
+	/* a NUL in a part's header would cut the file's name short unseen: refused */
+	{
+		const char nul[] = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\0b.csv\"\r\n\r\n"
+				   "x\r\n--XyZ--\r\n";
+		assert_int_equal(form_parse_multipart(&f, "multipart/form-data; boundary=XyZ", nul, sizeof(nul) - 1, &err), -1);
+		assert_null(form_field(&f, "file"));
+		form_free(&f);
+	}
 	buf_release(&err);
 }
 
@@ -135,6 +143,11 @@ static void test_html_escaping(void **state)
 	buf_reset(&b);
 	htmlf(&b, "%s|%D|%%", (const char *)NULL, DATE_MIN);
 	assert_string_equal(b.buf, "||%");
+	/* text that is not UTF-8 (a refused field shown back): each stray byte becomes U+FFFD,
+	 * the characters around it are kept, an overlong '/' too is no character */
+	buf_reset(&b);
+	htmlf(&b, "%s", "a\xff\xfe中\xe4\xb8<\xc0\xaf");
+	assert_string_equal(b.buf, "a\xef\xbf\xbd\xef\xbf\xbd中\xef\xbf\xbd\xef\xbf\xbd&lt;\xef\xbf\xbd\xef\xbf\xbd");
 	buf_release(&b);
 }
 

@@ -37,6 +37,12 @@ static void request_card(struct web_req *r, struct buf *b, json_t *q, const char
 {
 	int64_t id = jint(q, "id");
 	int pending = !strcmp(jstr(q, "state"), "pending");
+	struct field_errors fe = FIELD_ERRORS_INIT;
+	const char *typed = error ? web_arg(r, "note") : NULL;
+
+	/* a note refused (not text, too long) gets its error next to it, not above the card */
+	if (typed && !*ui_text(r, &fe, "note", 500) && fe.n)
+		error = NULL;
 
 	htmlf(b, "<li class=\"card request %s\" id=\"req-%lld\"><div class=\"task-head\"><strong>%s</strong> ",
 	      jstr(q, "state"), (long long)id, kind_label(jstr(q, "kind")));
@@ -71,8 +77,7 @@ static void request_card(struct web_req *r, struct buf *b, json_t *q, const char
 		htmlf(b, "<form method=\"post\" action=\"/approvals/%lld\" hx-post=\"/approvals/%lld\" hx-target=\"#req-%lld\" "
 			 "hx-swap=\"outerHTML\" class=\"stack decide\">", (long long)id, (long long)id, (long long)id);
 		layout_csrf(r, b);
-		htmlf(b, "<label>%s<input name=\"note\" maxlength=\"500\" value=\"%s\"></label>", _("Note"),
-		      error && web_arg(r, "note") ? web_arg(r, "note") : "");
+		field_input(b, &fe, "note", _("Note"), "text", typed, "maxlength=\"500\"");
 		htmlf(b, "<div class=\"buttons\"><button type=\"submit\" name=\"decision\" value=\"approve\">%s</button> "
 			 "<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"secondary\">%s</button></div></form>",
 		      _("Approve"), _("Reject"));
