@@ -32,13 +32,15 @@ const struct route routes[] = {
 	{ "GET", "/", page_dashboard, ALL, F_PROJECT, "dashboard" },
 
 	/* == units, owners, cashier (pages/units.c, pages/cashier.c) == */
-	{ "GET", "/units", page_units, ALL, F_PROJECT, "units" },
-	{ "GET", "/units/{id}", page_unit, ALL, F_UNIT, "unit" },
-	{ "GET", "/units/{id}/proofs/{proof}", page_unit_proof, ALL, F_UNIT, "unit.proof" },
-	{ "GET", "/cashier", page_cashier, CASH, F_PROJECT, "cashier" },
-	{ "GET", "/cashier/{id}", page_cashier_unit, CASH, F_UNIT, "cashier.unit" },
-	{ "POST", "/cashier/{id}", page_cashier_pay, CASH, F_UNIT, "cashier.pay" },
-	{ "GET", "/receipts/{no}", page_receipt, ALL, F_RECEIPT, "receipt" },
+	{ "GET", "/units", page_units, ALL & ~R_COMMITTEE, F_PROJECT, "units" },
+	{ "GET", "/units/{id}", page_unit, ALL & ~R_COMMITTEE, F_UNIT, "unit" },
+	{ "GET", "/units/{id}/proofs/{proof}", page_unit_proof, ALL & ~R_COMMITTEE, F_UNIT, "unit.proof" },
+	/* who takes payments as `wuye pay` allows (customer service at the front desk too);
+	 * a reversal stays with the cashiers and managers */
+	{ "GET", "/cashier", page_cashier, CASH | R_SERVICE, F_PROJECT, "cashier" },
+	{ "GET", "/cashier/{id}", page_cashier_unit, CASH | R_SERVICE, F_UNIT, "cashier.unit" },
+	{ "POST", "/cashier/{id}", page_cashier_pay, CASH | R_SERVICE, F_UNIT, "cashier.pay" },
+	{ "GET", "/receipts/{no}", page_receipt, ALL & ~R_COMMITTEE, F_RECEIPT, "receipt" },
 	/* as `wuye doc receipt` allows */
 	{ "GET", "/receipts/{no}/pdf", page_receipt_pdf, CASH | R_STEWARD | R_SERVICE, F_RECEIPT, "receipt.pdf" },
 	{ "POST", "/receipts/{no}/reverse", page_receipt_reverse, CASH, F_RECEIPT, "receipt.reverse" },
@@ -126,12 +128,14 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/tasks", api_tasks_list, ALL, F_API, "api.tasks" },
 
 	/* == reports (pages/reports.c) == */
-	{ "GET", "/reports", page_report, MGR | R_STEWARD, F_PROJECT, "reports" },
-	{ "GET", "/reports/targets", page_report_targets, MGR | R_STEWARD, F_PROJECT, "reports.targets" },
+	/* the owners' committee (业委会) reads the figures, not the units behind them (nor, above,
+	 * a unit's page or a receipt) */
+	{ "GET", "/reports", page_report, MGR | R_STEWARD | R_COMMITTEE, F_PROJECT, "reports" },
+	{ "GET", "/reports/targets", page_report_targets, MGR | R_STEWARD | R_COMMITTEE, F_PROJECT, "reports.targets" },
 	{ "POST", "/reports/targets", page_report_targets_post, MGR, F_PROJECT, "reports.targets.post" },
-	{ "GET", "/reports/weekly/pdf", page_report_pdf, MGR | R_STEWARD, F_PROJECT, "reports.pdf" },
-	{ "GET", "/reports/{kind}", page_report, MGR | R_STEWARD, F_PROJECT, "reports.kind" },
+	{ "GET", "/reports/weekly/pdf", page_report_pdf, MGR | R_STEWARD | R_COMMITTEE, F_PROJECT, "reports.pdf" },
+	{ "GET", "/reports/{kind}", page_report, MGR | R_STEWARD | R_COMMITTEE, F_PROJECT, "reports.kind" },
 	{ "GET", "/reports/{kind}/units", page_report_units, MGR | R_STEWARD, F_PROJECT, "reports.units" },
-	{ "GET", "/reports/{kind}/xlsx", page_report_xlsx, MGR | R_STEWARD, F_PROJECT, "reports.xlsx" },
+	{ "GET", "/reports/{kind}/xlsx", page_report_xlsx, MGR | R_STEWARD | R_COMMITTEE, F_PROJECT, "reports.xlsx" },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

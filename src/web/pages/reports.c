@@ -19,6 +19,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/router.h"
 
 #define MAX_LISTED 2000
 
@@ -29,6 +30,7 @@ struct ask {
 	struct fig_scope sc;
 	const char *period_arg, *by_arg;
 	struct field_errors fe;
+	int units_links;  /* may the reader open the units behind a figure (not the committee) */
 };
 
 static const char *const kind_labels[] = {
@@ -46,6 +48,7 @@ static int read_ask(struct web_req *r, const char *kind, struct ask *a)
 
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
+	a->units_links = router_allows(r, "GET", "/reports/{kind}/units");
 	a->sc.project_id = r->project_id;
 	a->sc.today = r->today;
 	a->sc.by = FIG_BY_BUILDING;
@@ -98,16 +101,19 @@ static void pct_cell(struct buf *b, int64_t bp)
 /* A number in a table cell linking to its units. */
 static void link_cell(struct buf *b, const struct ask *a, int64_t row, const char *what, char fmt, int64_t v)
 {
-	html(b, "<td class=\"num\"><a href=\"");
-	units_link(b, a, row, what);
-	html(b, "\">");
+	html(b, "<td class=\"num\">");
+	if (a->units_links) {
+		html(b, "<a href=\"");
+		units_link(b, a, row, what);
+		html(b, "\">");
+	}
 	if (fmt == 'p')
 		pct_cell(b, v);
 	else if (fmt == 'f')
 		htmlf(b, "%Y", v);
 	else
 		htmlf(b, "%lld", (long long)v);
-	html(b, "</a></td>");
+	html(b, a->units_links ? "</a></td>" : "</td>");
 }
 
 static void begin(struct web_req *r, struct buf *b, struct ask *a, const char *title)
@@ -169,6 +175,10 @@ static json_t *pct_value(int64_t bp)
 static void link_json(json_t *links, const struct ask *a, int64_t row, const char *what)
 {
 	struct buf u = BUF_INIT;
+	if (!a->units_links) {
+		json_array_append_new(links, json_null()); /* app.js follows strings only */
+		return;
+	}
 	/* a plain URL (the attribute is escaped as a whole when written) */
 	buf_addf(&u, "/reports/%s/units?project=%s&period=%s&by=%s&row=%lld&what=%s", a->kind, a->project,
 		 a->sc.period.key, a->by_arg, (long long)row, what);
@@ -201,11 +211,15 @@ static void rates_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 		int64_t v[] = { t->r.rate_amount, t->r.rate_hh, t->r.recovery, t->r.overall, t->r.proactive, t->r.arrears_rate };
 		html(b, "<div class=\"cards\">");
 		for (size_t i = 0; i < sizeof(cards) / sizeof(cards[0]); i++) {
-			htmlf(b, "<div class=\"card\"><div class=\"muted\">%s</div><a class=\"figure\" href=\"", _(cards[i].label));
-			units_link(b, &pa, t->id, cards[i].what);
-			html(b, "\">");
+			htmlf(b, "<div class=\"card\"><div class=\"muted\">%s</div>", _(cards[i].label));
+			if (pa.units_links) {
+				html(b, "<a class=\"figure\" href=\"");
+				units_link(b, &pa, t->id, cards[i].what);
+				html(b, "\">");
+			} else
+				html(b, "<span class=\"figure\">");
 			pct_cell(b, v[cards[i].field]);
-			html(b, "</a></div>");
+			html(b, pa.units_links ? "</a></div>" : "</span></div>");
 		}
 		html(b, "</div>");
 	}
