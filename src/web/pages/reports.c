@@ -87,11 +87,7 @@ static void units_link(struct buf *b, const struct ask *a, int64_t row, const ch
 static void pct_cell(struct buf *b, int64_t bp)
 {
 	char t[32];
-	if (bp == FIG_NA) {
-		html(b, "—");
-		return;
-	}
-	snprintf(t, sizeof(t), "%s%lld.%02lld%%", bp < 0 ? "-" : "", (long long)(llabs(bp) / 100), (long long)(llabs(bp) % 100));
+	fig_pct_text(t, sizeof(t), bp);
 	html_text(b, t);
 }
 
