@@ -184,9 +184,12 @@ int fig_weekly(struct db *db, int64_t project_id, int today, struct fig_weekly_r
 	       struct buf *err);
 
 /* The units behind a figure, for the console's lists.  what: "households", "paid",
- * "unpaid", "proactive", "arrears" (open as of today on bills due before it), an aging
- * bucket "aging:N", or "contacted" / "contacted:CHANNEL" (units contacted in the period;
- * amount_fen is then the number of contacts and settle_day the last one).  building_ids (n of them; 0 = all of the project). */
+ * "unpaid", "unpaid:REASON" (unpaid households whose latest reason on or before today is
+ * REASON; "unpaid:" those with none), "proactive", "arrears" (open as of today on bills
+ * due before it), an aging bucket "aging:N", or "contacted" / "contacted:CHANNEL" (units
+ * contacted in the period; amount_fen is then the number of contacts and settle_day the
+ * last one).  building_ids (n of them; 0 = all of the project); staff_ids (n of them; 0 =
+ * anyone) keeps only the contacts those people made. */
 struct fig_unit_row {
 	int64_t unit_id;
 	char unit[96];
@@ -194,10 +197,15 @@ struct fig_unit_row {
 	int settle_day;          /* DATE_MIN when not settled */
 };
 int fig_units(struct db *db, const struct fig_scope *scope, const char *what, const int64_t *building_ids,
-	      size_t nbuildings, struct fig_unit_row **rows, size_t *n, struct buf *err);
+	      size_t nbuildings, const int64_t *staff_ids, size_t nstaff, struct fig_unit_row **rows, size_t *n,
+	      struct buf *err);
 /* The buildings a row of fig_compute stands for (a building, a steward's, a group's). */
 int fig_row_buildings(struct db *db, const struct fig_scope *scope, int64_t row_id, int64_t **ids, size_t *n,
 		      struct buf *err);
+/* The people whose work a row of fig_compute by staff or group counts (the person; the
+ * group's members). */
+int fig_row_staff(struct db *db, const struct fig_scope *scope, int64_t row_id, int64_t **ids, size_t *n,
+		  struct buf *err);
 
 /* ---- figures_target.c ---- */
 

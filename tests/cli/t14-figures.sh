@@ -439,6 +439,50 @@ t "the whole company: --all" '
 	expect_exit 2 wuye report rates --all --project FX 2>err
 '
 
+# the console as of 04-14: April's unpaid households are 102 (pays 04-20, no reason) and
+# 203 (s3's visit: stalling); a person's or group's contacts are theirs wherever they were made
+# April's targets: the project ¥700 (collected by 04-14: April's 500.00 + arrears 151.61 =
+# 651.61 → 93.09%; expected by the 14th of 30 days: 700 × 14 / 30 = 326.67), the steward
+# s9 ¥100 (no buildings: nothing collected), s1 ¥400 (not s9's to see)
+wuye target set --project FX --period 2026-04 --amount 700 --as m1 >/dev/null
+wuye target set --project FX --period 2026-04 --staff s9 --amount 100 --as m1 >/dev/null
+wuye target set --project FX --period 2026-04 --staff s1 --amount 400 --as m1 >/dev/null
+start_server WEB2 --today 2026-04-14 --fixed-today
+U="http://127.0.0.1:$WEB2"
+t "the units behind a reason, the contacts of a person and of a group, the weekly change" '
+	web_login "$U" m1 pass-word-1 jar >/dev/null
+	B1=$(sql "SELECT id FROM building WHERE code = '"'"'1'"'"'"); B2=$(sql "SELECT id FROM building WHERE code = '"'"'2'"'"'")
+	curl -s -b jar "$U/reports/reasons?project=FX&period=2026-04&by=building" >page
+	contains page "/reports/reasons/units?project=FX&amp;period=2026-04&amp;by=building&amp;row=$B2&amp;what=unpaid%3Astalling"
+	units() { curl -s -b jar "$U/reports/$1/units?project=FX&period=2026-04&$2" | grep -o "FX/[0-9]-1-[0-9]*" | sort -u | tr "\n" " "; }
+	expect_eq "$(units reasons "by=building&row=$B2&what=unpaid%3Astalling")" "FX/2-1-203 "
+	expect_eq "$(units reasons "by=building&row=$B1&what=unpaid%3A")" "FX/1-1-102 "
+	expect_eq "$(units reasons "by=building&row=$B1&what=unpaid%3Astalling")" ""
+	S3=$(sql "SELECT id FROM staff WHERE login = '"'"'s3'"'"'"); M1=$(sql "SELECT id FROM staff WHERE login = '"'"'m1'"'"'")
+	G1=$(sql "SELECT id FROM staff_group WHERE name = '"'"'一组'"'"'")
+	expect_eq "$(units channels "by=staff&row=$S3&what=contacted")" "FX/2-1-203 "
+	expect_eq "$(units channels "by=staff&row=$M1&what=contacted%3Aphone")" "FX/1-1-103 "
+	expect_eq "$(units channels "by=group&row=$G1&what=contacted")" "FX/2-1-203 "
+	curl -s -b jar "$U/reports/weekly?project=FX" >page
+	grep -o "<td>s1 [^<]*</td>.*" page | sed "s/<\/tr>.*//; s/<[^>]*>/|/g; s/||*/|/g" >row
+	expect_eq "$(cat row)" "|s1 楼管甲|75.00%|+25.00%|¥200.00|¥0.00|0|0|0|0|"
+'
+t "the dashboard: a steward sees the rates, a cashier does not" '
+	web_login "$U" s9 pass-word-1 sjar >/dev/null
+	curl -s -b sjar "$U/?project=FX" >page
+	contains page "id=\"rate-amount\""
+	grep -o "<tr data-target=\"FX:[^\"]*\">.*" page | sed "s/<\/table>.*//; s/<\/tr>/\n/g" | sed "s/<[^>]*>/|/g; s/||*/|/g" | grep -v "^|*$" >targets
+	expect_file targets <<-X
+	|FX 测试小区|¥700.00|¥651.61|¥326.67| |93.09%|71.43%|
+	|s9 楼管丙|¥100.00|¥0.00|¥46.67| |0.00%|—|
+	X
+	web_login "$U" c1 pass-word-1 cjar >/dev/null
+	curl -s -b cjar "$U/?project=FX" >page
+	contains page "id=\"collected\""
+	grep -q "rate-amount" page && fail "a cashier sees the rates" || true
+'
+stop_server WEB2
+
 # ---- the seed's A区: 943 households moved in, 590 paid: 收费率 63% (62.57) ----
 t "the seed: A区 943 households, 590 paid, 收费率 62.57%" '
 	{
