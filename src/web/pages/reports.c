@@ -290,7 +290,7 @@ static void aging_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 	struct ask pa = *a;
 	pa.by_arg = "project";
 	for (int k = 0; k < AGING_BUCKETS; k++) {
-		char what[16];
+		char what[24];
 		snprintf(what, sizeof(what), "aging:%d", k);
 		json_array_append_new(labels, json_string(aging_names[k]));
 		json_array_append_new(values, json_real((double)sum[k] / 100.0));
@@ -307,7 +307,7 @@ static void aging_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 	for (size_t i = 0; i < n; i++) {
 		htmlf(b, "<tr><td>%s %s</td>", v[i].key, v[i].name);
 		for (int k = 0; k < AGING_BUCKETS; k++) {
-			char what[16];
+			char what[24];
 			snprintf(what, sizeof(what), "aging:%d", k);
 			link_cell(b, a, v[i].id, what, 'f', v[i].fen[k]);
 		}
