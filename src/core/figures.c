@@ -46,6 +46,15 @@ int64_t fig_rate(int64_t num, int64_t den)
 	return (int64_t)(n / (2 * (__int128)den));
 }
 
+void fig_pct_text(char *out, size_t len, int64_t bp)
+{
+	if (bp == FIG_NA)
+		snprintf(out, len, "—");
+	else
+		snprintf(out, len, "%s%lld.%02lld%%", bp < 0 ? "-" : "", (long long)(llabs(bp) / 100),
+			 (long long)(llabs(bp) % 100));
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -638,6 +647,51 @@ int fig_dashboard(struct db *db, int64_t project_id, int today, struct fig_row *
 		fig_derive(&out->s, &out->r);
 		rc = 0;
 	}
+	fig_sums_free(&out->s);
 	fig_buildings_free(&bs);
 	return rc;
+}
+
+int fig_trend(struct db *db, const int64_t *project_ids, size_t n, int today, int months,
+	      struct fig_trend_point *out, struct buf *err)
+{
+	int first = date_first_of_month(today);
+
+	memset(out, 0, (size_t)months * sizeof(*out));
+	for (int m = 0; m < months; m++) {
+		struct fig_trend_point *t = &out[m];
+		fig_period_month(date_add_months(first, m - (months - 1)), &t->period);
+		t->asof = t->period.pe < today ? t->period.pe : today;
+	}
+	for (size_t k = 0; k < (n ? n : 1); k++) {
+		struct fig_scope sc = { .project_id = n ? project_ids[k] : 0, .by = FIG_BY_PROJECT };
+		struct fig_buildings bs;
+		if (fig_buildings_load(db, sc.project_id, today, &bs, err) < 0) {
+			fig_buildings_free(&bs);
+			return -1;
+		}
+		for (int m = 0; m < months; m++) {
+			struct fig_trend_point *t = &out[m];
+			for (size_t i = 0; i < bs.n; i++)
+				memset(&bs.v[i].s, 0, sizeof(bs.v[i].s));
+			sc.period = t->period;
+			sc.today = t->asof;
+			if (add_money(db, &sc, &bs, err) < 0) {
+				fig_buildings_free(&bs);
+				return -1;
+			}
+			for (size_t i = 0; i < bs.n; i++) {
+				t->net += bs.v[i].s.billed - bs.v[i].s.waived;
+				t->paid += bs.v[i].s.paid;
+				t->open_start += bs.v[i].s.open_start;
+				t->arrears_paid += bs.v[i].s.arrears_paid;
+			}
+		}
+		fig_buildings_free(&bs);
+	}
+	for (int m = 0; m < months; m++) {
+		out[m].rate_amount = fig_rate(out[m].paid, out[m].net);
+		out[m].recovery = fig_rate(out[m].arrears_paid, out[m].open_start);
+	}
+	return 0;
 }

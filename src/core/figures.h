@@ -39,6 +39,8 @@ void fig_period_month(int day, struct fig_period *p);
 
 /* num ÷ den in hundredths of a percent, half-up; FIG_NA when den <= 0. */
 int64_t fig_rate(int64_t num, int64_t den);
+/* A rate as text: "61.88%", "-0.25%", or "—" for FIG_NA; out holds at least 32 bytes. */
+void fig_pct_text(char *out, size_t len, int64_t bp);
 /* The nearest-rank percentile (1..100) of n values, which it sorts; -1 when n is 0. */
 int fig_percentile(int *v, size_t n, int pct);
 
@@ -109,8 +111,25 @@ struct fig_scope {
 int fig_compute(struct db *db, const struct fig_scope *scope, struct fig_rows *rows, struct buf *err);
 
 /* The dashboard's rate figures: one project's (or with project_id 0 the company's) rates
- * for the month of `today`, as of today. */
+ * for the month of `today`, as of today.  out->s.cycle is freed (the cycle's figures are
+ * in out->r). */
 int fig_dashboard(struct db *db, int64_t project_id, int today, struct fig_row *out, struct buf *err);
+/* Adds the sums s to d (the collection cycles too). */
+void fig_sums_add(struct fig_sums *d, const struct fig_sums *s);
+void fig_sums_free(struct fig_sums *s);
+
+/* One month of the trend of 当期收缴率: the month's figures as of its last day (the month
+ * of `today`: as of today), the money ones only (no households). */
+struct fig_trend_point {
+	struct fig_period period;
+	int asof;
+	int64_t net, paid;        /* B − W and C */
+	int64_t open_start, arrears_paid;
+	int64_t rate_amount, recovery;
+};
+/* The `months` months ending with today's, oldest first, of the projects (n 0: all). */
+int fig_trend(struct db *db, const int64_t *project_ids, size_t n, int today, int months,
+	      struct fig_trend_point *out, struct buf *err);
 
 /* ---- figures_more.c ---- */
 
@@ -165,9 +184,12 @@ int fig_weekly(struct db *db, int64_t project_id, int today, struct fig_weekly_r
 	       struct buf *err);
 
 /* The units behind a figure, for the console's lists.  what: "households", "paid",
- * "unpaid", "proactive", "arrears" (open as of today on bills due before it), an aging
- * bucket "aging:N", or "contacted" / "contacted:CHANNEL" (units contacted in the period;
- * amount_fen is then the number of contacts and settle_day the last one).  building_ids (n of them; 0 = all of the project). */
+ * "unpaid", "unpaid:REASON" (unpaid households whose latest reason on or before today is
+ * REASON; "unpaid:" those with none), "proactive", "arrears" (open as of today on bills
+ * due before it), an aging bucket "aging:N", or "contacted" / "contacted:CHANNEL" (units
+ * contacted in the period; amount_fen is then the number of contacts and settle_day the
+ * last one).  building_ids (n of them; 0 = all of the project); staff_ids (n of them; 0 =
+ * anyone) keeps only the contacts those people made. */
 struct fig_unit_row {
 	int64_t unit_id;
 	char unit[96];
@@ -175,10 +197,15 @@ struct fig_unit_row {
 	int settle_day;          /* DATE_MIN when not settled */
 };
 int fig_units(struct db *db, const struct fig_scope *scope, const char *what, const int64_t *building_ids,
-	      size_t nbuildings, struct fig_unit_row **rows, size_t *n, struct buf *err);
+	      size_t nbuildings, const int64_t *staff_ids, size_t nstaff, struct fig_unit_row **rows, size_t *n,
+	      struct buf *err);
 /* The buildings a row of fig_compute stands for (a building, a steward's, a group's). */
 int fig_row_buildings(struct db *db, const struct fig_scope *scope, int64_t row_id, int64_t **ids, size_t *n,
 		      struct buf *err);
+/* The people whose work a row of fig_compute by staff or group counts (the person; the
+ * group's members). */
+int fig_row_staff(struct db *db, const struct fig_scope *scope, int64_t row_id, int64_t **ids, size_t *n,
+		  struct buf *err);
 
 /* ---- figures_target.c ---- */
 

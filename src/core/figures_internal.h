@@ -48,9 +48,7 @@ int fig_group_members(struct db *db, int64_t project_id, struct fig_groups *g, s
 int fig_label_query(struct db *db, const char *sql, int64_t id, char *key, size_t keylen, char *name,
 		    size_t namelen, struct buf *err);
 
-void fig_sums_add(struct fig_sums *d, const struct fig_sums *s);
 void fig_sums_add_cycle(struct fig_sums *s, int days, int64_t count);
-void fig_sums_free(struct fig_sums *s);
 struct fig_row *fig_rows_add(struct fig_rows *rows);
 
 /* The per-building sums of a scope (and with act, the work per staff member). */

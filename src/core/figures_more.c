@@ -560,6 +560,29 @@ int fig_row_buildings(struct db *db, const struct fig_scope *sc, int64_t row_id,
 	return 0;
 }
 
+int fig_row_staff(struct db *db, const struct fig_scope *sc, int64_t row_id, int64_t **ids, size_t *n,
+		  struct buf *err)
+{
+	struct fig_groups g = { 0 };
+
+	*n = 0;
+	*ids = xcalloc(1, sizeof(**ids));
+	if (sc->by == FIG_BY_STAFF) {
+		(*ids)[(*n)++] = row_id;
+		return 0;
+	}
+	if (sc->by != FIG_BY_GROUP)
+		return 0;
+	if (fig_group_members(db, sc->project_id, &g, err) < 0)
+		return -1;
+	*ids = xrealloc(*ids, (g.n ? g.n : 1) * sizeof(**ids));
+	for (size_t i = 0; i < g.n; i++)
+		if (g.v[i].group_id == row_id && g.v[i].staff_id)
+			(*ids)[(*n)++] = g.v[i].staff_id;
+	free(g.v);
+	return 0;
+}
+
 static int in_list(const int64_t *v, size_t n, int64_t x)
 {
 	for (size_t i = 0; i < n; i++)
@@ -585,7 +608,8 @@ static void unit_row_add(struct fig_unit_row **rows, size_t *n, size_t *alloc, i
 #define UNIT_NAME "p.code || '/' || bd.code || '-' || u.entrance || '-' || u.room"
 
 int fig_units(struct db *db, const struct fig_scope *sc, const char *what, const int64_t *building_ids,
-	      size_t nbuildings, struct fig_unit_row **rows, size_t *n, struct buf *err)
+	      size_t nbuildings, const int64_t *staff_ids, size_t nstaff, struct fig_unit_row **rows, size_t *n,
+	      struct buf *err)
 {
 	struct db_stmt *st = NULL;
 	size_t alloc = 0;
@@ -598,25 +622,38 @@ int fig_units(struct db *db, const struct fig_scope *sc, const char *what, const
 		if (bucket < 0 || bucket >= AGING_BUCKETS)
 			return error(err, _("unknown figure '%s'"), what);
 	}
-	if (!strcmp(what, "households") || !strcmp(what, "paid") || !strcmp(what, "unpaid") ||
+	const char *reason = !strncmp(what, "unpaid:", 7) ? what + 7 : NULL;
+	if (!strcmp(what, "households") || !strcmp(what, "paid") || !strcmp(what, "unpaid") || reason ||
 	    !strcmp(what, "proactive")) {
+		/* with a reason: the unit's latest on or before today, as fig_reasons takes it */
 		if (fig_prepare(db, &st,
-				"SELECT f.unit_id, " UNIT_NAME ", f.building_id, f.net_fen, f.open_count, f.max_settle, "
-				"f.first_contact FROM fig_unit f JOIN unit u ON u.id = f.unit_id JOIN building bd ON bd.id = u.building_id "
-				"JOIN project p ON p.id = u.project_id WHERE f.project_id @P AND f.period = ? AND f.first_due <= ? "
-				"AND f.net_fen > 0 ORDER BY bd.code, u.entrance, u.room", sc->project_id, err) < 0)
+				reason ? "SELECT f.unit_id, " UNIT_NAME ", f.building_id, f.net_fen, f.open_count, f.max_settle, "
+					 "f.first_contact, COALESCE((SELECT c.reason FROM contact c WHERE c.unit_id = f.unit_id "
+					 "AND c.day <= ? AND c.reason <> '' ORDER BY c.day DESC, c.id DESC LIMIT 1), '') "
+					 "FROM fig_unit f JOIN unit u ON u.id = f.unit_id JOIN building bd ON bd.id = u.building_id "
+					 "JOIN project p ON p.id = u.project_id WHERE f.project_id @P AND f.period = ? "
+					 "AND f.first_due <= ? AND f.net_fen > 0 ORDER BY bd.code, u.entrance, u.room"
+				       : "SELECT f.unit_id, " UNIT_NAME ", f.building_id, f.net_fen, f.open_count, f.max_settle, "
+					 "f.first_contact, '' FROM fig_unit f JOIN unit u ON u.id = f.unit_id "
+					 "JOIN building bd ON bd.id = u.building_id JOIN project p ON p.id = u.project_id "
+					 "WHERE f.project_id @P AND f.period = ? AND f.first_due <= ? AND f.net_fen > 0 "
+					 "ORDER BY bd.code, u.entrance, u.room",
+				sc->project_id, err) < 0)
 			return -1;
-		db_bind_int64(st, 1, sc->project_id);
-		db_bind_text(st, 2, sc->period.key);
-		db_bind_int64(st, 3, sc->today);
+		int k = 1;
+		if (reason)
+			db_bind_int64(st, k++, sc->today);
+		db_bind_int64(st, k++, sc->project_id);
+		db_bind_text(st, k++, sc->period.key);
+		db_bind_int64(st, k, sc->today);
 		while ((rc = db_step(st, err)) == 1) {
 			if (nbuildings && !in_list(building_ids, nbuildings, db_col_int64(st, 2)))
 				continue;
 			int settled = db_col_int64(st, 4) == 0 && !db_col_is_null(st, 5) && db_col_int64(st, 5) <= sc->today;
 			int settle = settled ? (int)db_col_int64(st, 5) : DATE_MIN;
 			int proactive = settled && (db_col_is_null(st, 6) || db_col_int64(st, 6) > db_col_int64(st, 5));
-			if ((!strcmp(what, "paid") && !settled) || (!strcmp(what, "unpaid") && settled) ||
-			    (!strcmp(what, "proactive") && !proactive))
+			if ((!strcmp(what, "paid") && !settled) || ((!strcmp(what, "unpaid") || reason) && settled) ||
+			    (!strcmp(what, "proactive") && !proactive) || (reason && strcmp(db_col_text(st, 7), reason)))
 				continue;
 			unit_row_add(rows, n, &alloc, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 3), settle);
 		}
@@ -628,11 +665,11 @@ int fig_units(struct db *db, const struct fig_scope *sc, const char *what, const
 		const char *channel = what[9] ? what + 10 : "";
 		int end = sc->today < sc->period.pe ? sc->today : sc->period.pe;
 		if (fig_prepare(db, &st,
-				"SELECT u.id, " UNIT_NAME ", u.building_id, COUNT(*), MAX(c.day) FROM contact c "
+				"SELECT u.id, " UNIT_NAME ", u.building_id, COUNT(*), MAX(c.day), COALESCE(c.staff_id, 0) FROM contact c "
 				"JOIN unit u ON u.id = c.unit_id JOIN building bd ON bd.id = u.building_id "
 				"JOIN project p ON p.id = u.project_id WHERE u.project_id @P AND c.day BETWEEN ? AND ? "
-				"AND (? = '' OR c.channel = ?) GROUP BY u.id, p.code, bd.code, u.entrance, u.room, u.building_id "
-				"ORDER BY bd.code, u.entrance, u.room", sc->project_id, err) < 0)
+				"AND (? = '' OR c.channel = ?) GROUP BY u.id, p.code, bd.code, u.entrance, u.room, u.building_id, "
+				"COALESCE(c.staff_id, 0) ORDER BY bd.code, u.entrance, u.room, u.id", sc->project_id, err) < 0)
 			return -1;
 		db_bind_int64(st, 1, sc->project_id);
 		db_bind_int64(st, 2, sc->period.ps);
@@ -640,11 +677,19 @@ int fig_units(struct db *db, const struct fig_scope *sc, const char *what, const
 		db_bind_text(st, 4, channel);
 		db_bind_text(st, 5, channel);
 		while ((rc = db_step(st, err)) == 1) {
-			if (nbuildings && !in_list(building_ids, nbuildings, db_col_int64(st, 2)))
+			if ((nbuildings && !in_list(building_ids, nbuildings, db_col_int64(st, 2))) ||
+			    (nstaff && !in_list(staff_ids, nstaff, db_col_int64(st, 5))))
 				continue;
-			/* amount: the number of contacts; settle_day: the last one */
-			unit_row_add(rows, n, &alloc, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 3),
-				     (int)db_col_int64(st, 4));
+			/* amount: the number of contacts; settle_day: the last one (a unit's rows
+			 * by several people come one after the other) */
+			if (*n && (*rows)[*n - 1].unit_id == db_col_int64(st, 0)) {
+				(*rows)[*n - 1].amount_fen += db_col_int64(st, 3);
+				if ((*rows)[*n - 1].settle_day < (int)db_col_int64(st, 4))
+					(*rows)[*n - 1].settle_day = (int)db_col_int64(st, 4);
+			} else {
+				unit_row_add(rows, n, &alloc, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 3),
+					     (int)db_col_int64(st, 4));
+			}
 		}
 		db_finalize(st);
 		return rc < 0 ? -1 : 0;

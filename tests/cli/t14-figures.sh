@@ -225,6 +225,41 @@ t "a manager sees the rates with their chart, every figure linking to its units"
 	contains page "field-error"
 	contains page "2026-13"
 '
+# the dashboard draws the same figures for the month of the server's day (03-31): 当期收缴率
+# 61.88%, households 4 of 7 = 57.14%, 清欠率 50.00%, each linking to its units; the trend
+# (each month as of its last day): January 600 of 700 (203 paid January only on 03-15)
+# = 85.71%, February the same with 203's January open at 02-01 and nothing recovered
+# (0.00%), no bills before January; the project's March target (¥600, 70%) with its progress
+t "the dashboard: this month's rates, targets and trend, linking to their units" '
+	curl -s -b jar "$U/?project=FX" >page
+	by_link() { sed -n "s/.*id=\"$1\" href=\"\([^\"]*\)\">\([^<]*\)<.*/\2 \1/p" page; }
+	expect_eq "$(by_link rate-amount)" "61.88% /reports/rates/units?project=FX&amp;period=2026-03&amp;by=project&amp;row=$(sql "SELECT id FROM project WHERE code = '"'"'FX'"'"'")&amp;what=unpaid"
+	expect_eq "$(by_link rate-households | cut -d" " -f1)" "57.14%"
+	expect_eq "$(by_link recovery | cut -d" " -f1)" "50.00%"
+	contains page "4 / 7"
+	grep -o "<tr data-month=\"[^\"]*\"><td>[^<]*<span[^>]*>[^<]*</span></td><td class=\"num\"><a [^>]*>[^<]*</a></td><td class=\"num\"><a [^>]*>[^<]*</a>" page |
+		sed -E "s/<tr data-month=\"([^\"]*)\">.*\(as of ([^)]*)\).*>([^<]*)<\/a><\/td><td class=\"num\"><a [^>]*>([^<]*)<\/a>$/\1 \2 \3 \4/" >trend
+	expect_file trend <<-X
+	2026-03 2026-03-31 61.88% 50.00%
+	2026-02 2026-02-28 85.71% 0.00%
+	2026-01 2026-01-31 85.71% —
+	2025-12 2025-12-31 — —
+	2025-11 2025-11-30 — —
+	2025-10 2025-10-31 — —
+	X
+	contains page "data-chart-links=\"[&quot;/reports/rates/units?project=FX&amp;period=2025-10"
+	grep -o "<tr data-target=\"FX:FX\">.*</tr>" page | sed "s/<\/tr>.*//" >target
+	contains target "¥600.00"
+	contains target "class=\"collected\" href=\"/reports/rates/units?project=FX&amp;period=2026-03&amp;by=project"
+	contains target ">¥508.39</a>"
+	contains target "84.73%"
+	contains target ">61.88%</a>"
+	grep -q "data-target=\"FX:二组\"" page && fail "a group the manager is not in" || true
+	# the units behind the rate: the households of March not settled (103, 202, 203)
+	curl -s -b jar "$(by_link rate-amount | cut -d" " -f2 | sed "s/&amp;/\&/g; s#^#$U#")" >units
+	grep -o "FX/[0-9-]*" units | sort -u | tr "\n" " " >list
+	expect_eq "$(cat list)" "FX/1-1-103 FX/2-1-202 FX/2-1-203 "
+'
 t "the units behind a figure" '
 	B1=$(sql "SELECT id FROM building WHERE code = '"'"'1'"'"'")
 	curl -s -b jar "$U/reports/rates/units?project=FX&period=2026-03&by=building&row=$B1&what=unpaid" >page
@@ -282,6 +317,171 @@ t "a steward reads the reports but sets no target; a cashier sees none" '
 	expect_eq "$(curl -s -o /dev/null -w "%{http_code}" -b cjar "$U/reports?project=FX")" 403
 '
 stop_server WEB
+
+# ---- April: every report by every breakdown, where building, steward and group differ ----
+# s3 (group 一组, no buildings) visits 203 (building 2, s2's) on 04-12, reason stalling;
+# the manager m1 (no group) calls 103 on 04-05, who pays ¥200 on 04-08 (March's ¥100 then
+# April's).  101 pays 04-01, 104's April comes from the prepayment (04-01), 204 pays 04-03,
+# 202's buyer pays ¥151.61 on 04-10 (his March ¥51.61 then April), 102 pays 04-20; 203
+# pays nothing.
+wuye staff add s3 楼管丁 --role steward --project FX --group 一组 >/dev/null
+wuye bill --project FX --period 2026-04 --today 2026-04-01 >/dev/null
+wuye pay FX/1-1-101 100 --channel cash --today 2026-04-01 >/dev/null
+wuye pay FX/2-1-204 100 --channel wechat --today 2026-04-03 >/dev/null
+wuye contact FX/1-1-103 --channel phone --result reached --as m1 --today 2026-04-05 >/dev/null
+wuye pay FX/1-1-103 200 --channel cash --today 2026-04-08 >/dev/null
+wuye pay FX/2-1-202 151.61 --channel cash --today 2026-04-10 >/dev/null
+wuye contact FX/2-1-203 --channel visit --result reached --reason stalling --note 上门未遇 --as s3 --today 2026-04-12 >/dev/null
+wuye pay FX/1-1-102 100 --channel cash --today 2026-04-20 >/dev/null
+apr() { local k=$1; shift; wuye report $k --project FX --period 2026-04 --today 2026-04-30 --format json "$@"; }
+
+# April as of 04-30.  Building 1: billed 400, paid 400 (103's April from its 04-08 money)
+# → 100.00; households 4, settled 4, proactive 3 (103 was called before it paid) → 75.00;
+# opening arrears 103's March 100, recovered 100 → 100.00; cycle 0 0 7 19 → median 0, P90 19.
+# Building 2: billed 300 (202 buyer, 203, 204), paid 200 → 66.67; households 3, settled 2
+# (204, 202), both unasked → 66.67; arrears at 04-01: 202 buyer 51.61 + 203 February and
+# March 200 = 251.61, recovered 51.61 → 20.51; 综合 (200 + 51.61) / (300 + 251.61) → 45.61.
+# Project: 600 / 700 → 85.71; 6 of 7 → 85.71; proactive 5 → 71.43; 清欠 151.61 / 351.61
+# → 43.12; 综合 751.61 / 1051.61 → 71.47; cycle 0 0 2 7 9 19 → median 2, P90 19.
+# Stewards carry their buildings' money; the work goes to whoever did it (m1 and s3 have
+# no buildings: no rate); a group has its members' buildings and work (s3's visit is 一组's).
+t "rates by project, building, steward and group" '
+	F=".key, .households, .households_paid, .rate_households_pct, .paid_fen, .rate_amount_pct, .proactive_pct, .open_start_fen, .arrears_paid_fen, .recovery_pct, .overall_pct, .cycle_median_days, .cycle_p90_days, .contacts"
+	for by in project building staff group; do apr rates --by $by | pick "$F"; done >out
+	expect_file out <<-X
+	[["FX",7,6,85.71,60000,85.71,71.43,35161,15161,43.12,71.47,2,19,2]]
+	[["FX/1",4,4,100,40000,100,75,10000,10000,100,100,0,19,1],["FX/2",3,2,66.67,20000,66.67,66.67,25161,5161,20.51,45.61,2,9,1]]
+	[["m1",0,0,null,0,null,null,0,0,null,null,null,null,1],["s1",4,4,100,40000,100,75,10000,10000,100,100,0,19,0],["s2",3,2,66.67,20000,66.67,66.67,25161,5161,20.51,45.61,2,9,0],["s3",0,0,null,0,null,null,0,0,null,null,null,null,1]]
+	[["一组",4,4,100,40000,100,75,10000,10000,100,100,0,19,1],["二组",3,2,66.67,20000,66.67,66.67,25161,5161,20.51,45.61,2,9,0]]
+	X
+'
+# the staff report is the same rows, by staff unless asked otherwise
+t "the staff report by every breakdown" '
+	for by in project building staff group; do apr staff --by $by | pick ".key, .collected_fen, .contacts"; done >out
+	apr staff | pick ".key, .collected_fen, .contacts" >>out
+	expect_file out <<-X
+	[["FX",75161,2]]
+	[["FX/1",50000,1],["FX/2",25161,1]]
+	[["m1",0,1],["s1",50000,0],["s2",25161,0],["s3",0,1]]
+	[["一组",50000,1],["二组",25161,0]]
+	[["m1",0,1],["s1",50000,0],["s2",25161,0],["s3",0,1]]
+	X
+'
+# open as of 04-30: 203's February (88 days) and March (60 days) 200 → 31-90, its April
+# (29 days) 100 → 1-30; all in building 2 (s2, 二组); building 1 owes nothing
+t "aging by every breakdown" '
+	for by in project building staff group; do apr aging --by $by | pick ".key, .d1_30_fen, .d31_90_fen, .total_fen"; done >out
+	expect_file out <<-X
+	[["FX",10000,20000,30000]]
+	[["FX/1",0,0,0],["FX/2",10000,20000,30000]]
+	[["s1",0,0,0],["s2",10000,20000,30000]]
+	[["一组",0,0,0],["二组",10000,20000,30000]]
+	X
+'
+# the one unpaid household of April is 203, its latest reason s3'"'"'s (stalling); a household
+# goes to its building'"'"'s steward and group, whoever recorded the reason
+t "reasons by every breakdown" '
+	for by in project building staff group; do apr reasons --by $by | pick ".key, .reason, .households"; done >out
+	expect_file out <<-X
+	[["FX","stalling",1]]
+	[["FX/2","stalling",1]]
+	[["s2","stalling",1]]
+	[["二组","stalling",1]]
+	X
+'
+# m1'"'"'s call (103, paid three days later) and s3'"'"'s visit (203, nothing paid); m1 is in
+# no group, so groups see only the visit
+t "channels by every breakdown" '
+	for by in project building staff group; do apr channels --by $by | pick ".key, .channel, .contacts, .paid_7d, .paid_30d"; done >out
+	expect_file out <<-X
+	[["FX","phone",1,1,1],["FX","visit",1,0,0]]
+	[["FX/1","phone",1,1,1],["FX/2","visit",1,0,0]]
+	[["m1","phone",1,1,1],["s3","visit",1,0,0]]
+	[["一组","visit",1,0,0]]
+	X
+'
+# the week ending 04-14 against the week ending 04-07: building 1 paid 300 of 400 (75.00)
+# against 200 (50.00), building 2 200 of 300 (66.67) against 100 (33.33); recovered in the
+# week on bills due before 04-08: 103'"'"'s 200, 202'"'"'s 151.61; m1'"'"'s call was last week, s3'"'"'s
+# visit this week (一组'"'"'s); people with no buildings have no rate and no rank
+t "the weekly review: the change since last week" '
+	wuye report weekly --project FX --today 2026-04-14 --format json | pick ".key, .rank, .rank_before, .rate_pct, .rate_before_pct, .rate_change_pct, .recovered_fen, .recovered_before_fen, .contacts, .contacts_before" >out
+	expect_eq "$(cat out)" "[[\"s1\",1,1,75,50,25,20000,0,0,0],[\"s2\",2,2,66.67,33.33,33.34,15161,0,0,0],[\"m1\",null,null,null,null,null,0,0,0,1],[\"s3\",null,null,null,null,null,0,0,1,0],[\"一组\",1,1,75,50,25,20000,0,1,0],[\"二组\",2,2,66.67,33.33,33.34,15161,0,0,0]]"
+'
+t "every report as csv, and as .xlsx read back" '
+	for k in rates aging reasons channels staff; do
+		wuye report $k --project FX --period 2026-04 --today 2026-04-30 --by building --format csv --lang en >$k.csv
+		wuye report $k --project FX --period 2026-04 --today 2026-04-30 --by building -o $k.xlsx --lang en
+		unzip -p $k.xlsx xl/worksheets/sheet1.xml >$k.xml
+	done
+	wuye report weekly --project FX --today 2026-04-14 --format csv --lang en >weekly.csv
+	wuye report weekly --project FX --today 2026-04-14 -o weekly.xlsx --lang en
+	unzip -p weekly.xlsx xl/worksheets/sheet1.xml >weekly.xml
+	contains rates.csv "FX/2,,3,2,66.67,300.00,0.00,200.00,66.67,251.61,51.61,20.51,45.61,66.67,54.39,2,9"
+	contains rates.xml "<v>20.51</v>"
+	contains rates.xml "<v>251.61</v>"
+	contains aging.csv "FX/2,,100.00,200.00,0.00,0.00,0.00,0.00,0.00,300.00"
+	contains aging.xml "<v>300</v>"
+	contains reasons.csv "FX/2,,stalling,"
+	contains reasons.xml "<v>1</v>"
+	contains channels.csv "FX/1,,phone,1,1,1,100.00,100.00"
+	contains channels.xml "<v>100</v>"
+	contains staff.csv "FX/1,,"
+	contains staff.xml "<v>500</v>"
+	contains weekly.csv "2,2,person,s2,楼管乙,66.67,33.34,151.61,0.00,0,0,0,0"
+	contains weekly.xml "<v>33.34</v>"
+	contains weekly.xml "<v>151.61</v>"
+'
+t "the whole company: --all" '
+	wuye report rates --all --period 2026-04 --today 2026-04-30 --format json | pick ".key, .rate_amount_pct, .recovery_pct" >out
+	expect_eq "$(cat out)" "[[\"FX\",85.71,43.12]]"
+	expect_exit 1 wuye report rates --all --as m1 2>err
+	expect_exit 2 wuye report rates --all --project FX 2>err
+'
+
+# the console as of 04-14: April's unpaid households are 102 (pays 04-20, no reason) and
+# 203 (s3's visit: stalling); a person's or group's contacts are theirs wherever they were made
+# April's targets: the project ¥700 (collected by 04-14: April's 500.00 + arrears 151.61 =
+# 651.61 → 93.09%; expected by the 14th of 30 days: 700 × 14 / 30 = 326.67), the steward
+# s9 ¥100 (no buildings: nothing collected), s1 ¥400 (not s9's to see)
+wuye target set --project FX --period 2026-04 --amount 700 --as m1 >/dev/null
+wuye target set --project FX --period 2026-04 --staff s9 --amount 100 --as m1 >/dev/null
+wuye target set --project FX --period 2026-04 --staff s1 --amount 400 --as m1 >/dev/null
+start_server WEB2 --today 2026-04-14 --fixed-today
+U="http://127.0.0.1:$WEB2"
+t "the units behind a reason, the contacts of a person and of a group, the weekly change" '
+	web_login "$U" m1 pass-word-1 jar >/dev/null
+	B1=$(sql "SELECT id FROM building WHERE code = '"'"'1'"'"'"); B2=$(sql "SELECT id FROM building WHERE code = '"'"'2'"'"'")
+	curl -s -b jar "$U/reports/reasons?project=FX&period=2026-04&by=building" >page
+	contains page "/reports/reasons/units?project=FX&amp;period=2026-04&amp;by=building&amp;row=$B2&amp;what=unpaid%3Astalling"
+	units() { curl -s -b jar "$U/reports/$1/units?project=FX&period=2026-04&$2" | grep -o "FX/[0-9]-1-[0-9]*" | sort -u | tr "\n" " "; }
+	expect_eq "$(units reasons "by=building&row=$B2&what=unpaid%3Astalling")" "FX/2-1-203 "
+	expect_eq "$(units reasons "by=building&row=$B1&what=unpaid%3A")" "FX/1-1-102 "
+	expect_eq "$(units reasons "by=building&row=$B1&what=unpaid%3Astalling")" ""
+	S3=$(sql "SELECT id FROM staff WHERE login = '"'"'s3'"'"'"); M1=$(sql "SELECT id FROM staff WHERE login = '"'"'m1'"'"'")
+	G1=$(sql "SELECT id FROM staff_group WHERE name = '"'"'一组'"'"'")
+	expect_eq "$(units channels "by=staff&row=$S3&what=contacted")" "FX/2-1-203 "
+	expect_eq "$(units channels "by=staff&row=$M1&what=contacted%3Aphone")" "FX/1-1-103 "
+	expect_eq "$(units channels "by=group&row=$G1&what=contacted")" "FX/2-1-203 "
+	curl -s -b jar "$U/reports/weekly?project=FX" >page
+	grep -o "<td>s1 [^<]*</td>.*" page | sed "s/<\/tr>.*//; s/<[^>]*>/|/g; s/||*/|/g" >row
+	expect_eq "$(cat row)" "|s1 楼管甲|75.00%|+25.00%|¥200.00|¥0.00|0|0|0|0|"
+'
+t "the dashboard: a steward sees the rates, a cashier does not" '
+	web_login "$U" s9 pass-word-1 sjar >/dev/null
+	curl -s -b sjar "$U/?project=FX" >page
+	contains page "id=\"rate-amount\""
+	grep -o "<tr data-target=\"FX:[^\"]*\">.*" page | sed "s/<\/table>.*//; s/<\/tr>/\n/g" | sed "s/<[^>]*>/|/g; s/||*/|/g" | grep -v "^|*$" >targets
+	expect_file targets <<-X
+	|FX 测试小区|¥700.00|¥651.61|¥326.67| |93.09%|71.43%|
+	|s9 楼管丙|¥100.00|¥0.00|¥46.67| |0.00%|—|
+	X
+	web_login "$U" c1 pass-word-1 cjar >/dev/null
+	curl -s -b cjar "$U/?project=FX" >page
+	contains page "id=\"collected\""
+	grep -q "rate-amount" page && fail "a cashier sees the rates" || true
+'
+stop_server WEB2
 
 # ---- the seed's A区: 943 households moved in, 590 paid: 收费率 63% (62.57) ----
 t "the seed: A区 943 households, 590 paid, 收费率 62.57%" '

@@ -1,4 +1,7 @@
-/* dashboard.c: 工作台: today's tasks, this month's billed and collected, arrears by age.
+/* dashboard.c: 工作台: today's tasks, this month's billed and collected, arrears by age,
+ * and for those who read the reports this month's collection rates, targets and trend
+ * from the figures module (core/figures.h, docs/figures.md), each linking to the units
+ * behind it.
  *
  * Every figure is an aggregate that one index range serves (008_office_web.sql, and
  * bill_open's): per project, the bills whose period starts this month, the payments
@@ -14,14 +17,17 @@
 #include "base/xalloc.h"
 #include "base/money.h"
 #include "core/account.h"
+#include "core/figures.h"
 #include "core/policy.h"
 #include "core/unit.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/router.h"
 #include "web/pages/office.h"
 
 #define TASKS_SHOWN 5
+#define TREND_MONTHS 6
 
 struct figures {
 	int64_t billed, collected, overdue;
@@ -202,6 +208,250 @@ static void aging_chart(struct buf *json, const struct figures *f)
 	buf_release(&label);
 }
 
+/* ---- this month's rates, targets and trend (the figures of docs/figures.md) ---- */
+
+/* The link to the units behind a figure of one project (the 报表's list). */
+static void units_href(struct buf *b, const char *code, const char *period, const char *by, int64_t row,
+		       const char *what)
+{
+	htmlf(b, "/reports/rates/units?project=%U&amp;period=%U&amp;by=%U&amp;row=%lld&amp;what=%U", code, period, by,
+	      (long long)row, what);
+}
+
+/* A figure card: its value links to the units behind it (one project), or with
+ * several projects to the table of projects below, where each project's figure does. */
+static void rate_card(struct buf *b, const char *id, const char *label, const char *note, int64_t bp,
+		      const struct office_project *one, const char *period, const char *what)
+{
+	char t[32];
+
+	fig_pct_text(t, sizeof(t), bp);
+	htmlf(b, "<div class=\"card\"><h2>%s</h2><a class=\"figure\" id=\"%s\" href=\"", label, id);
+	if (one)
+		units_href(b, one->code, period, "project", one->id, what);
+	else
+		html(b, "#rates-by-project");
+	htmlf(b, "\">%s</a><p class=\"muted\">%s</p></div>", t, note);
+}
+
+static void pct_link_cell(struct buf *b, const struct office_project *p, const char *period, const char *what,
+			  int64_t bp)
+{
+	char t[32];
+
+	fig_pct_text(t, sizeof(t), bp);
+	html(b, "<td class=\"num\"><a href=\"");
+	units_href(b, p->code, period, "project", p->id, what);
+	htmlf(b, "\">%s</a></td>", t);
+}
+
+/* The month's targets of the projects shown: the project's own, and the asker's (as a
+ * person or through a group), with the progress of today. */
+static int targets_card(struct web_req *r, struct buf *b, const struct office_project *projects, size_t n, int one,
+			const char *period, struct buf *err)
+{
+	struct fig_target *v = NULL;
+	size_t nv = 0, shown = 0;
+	int64_t *groups = NULL;
+	size_t ng = 0, ag = 0;
+	struct db_stmt *st;
+	int rc;
+
+	if (fig_target_list(r->db, one ? r->project_id : 0, period, r->today, &v, &nv, err) < 0)
+		return -1;
+	if (db_cached(r->db, &st, "SELECT group_id FROM staff_group_member WHERE staff_id = ?", err) < 0) {
+		free(v);
+		return -1;
+	}
+	db_bind_int64(st, 1, r->staff.id);
+	while ((rc = db_step(st, err)) == 1) {
+		XGROW(groups, ag, ng + 1);
+		groups[ng++] = db_col_int64(st, 0);
+	}
+	db_reset(st);
+	if (rc < 0) {
+		free(v);
+		free(groups);
+		return -1;
+	}
+	for (size_t i = 0; i < nv; i++) {
+		const struct office_project *p = NULL;
+		int mine = !strcmp(v[i].scope, "project") || (!strcmp(v[i].scope, "staff") && v[i].scope_id == r->staff.id);
+		for (size_t k = 0; !mine && !strcmp(v[i].scope, "group") && k < ng; k++)
+			mine = groups[k] == v[i].scope_id;
+		for (size_t k = 0; k < n; k++)
+			if (projects[k].id == v[i].project_id)
+				p = &projects[k];
+		if (!mine || !p || (one && p->id != r->project_id))
+			continue;
+		if (!shown++)
+			htmlf(b, "<section><h2>%s</h2><div class=\"table-wrap\"><table class=\"targets\"><thead><tr><th>%s</th>"
+				  "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th>"
+				  "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+			      _("Targets this month"), _("Who"), _("Target amount"), _("Collected"), _("Expected by today"),
+			      _("Progress"), _("Target rate"), _("Collection rate"));
+		const char *by = !strcmp(v[i].scope, "project") ? "project" : v[i].scope;
+		int64_t row = !strcmp(v[i].scope, "project") ? v[i].project_id : v[i].scope_id;
+		char t[32];
+		htmlf(b, "<tr data-target=\"%s:%s\"><td>%s %s</td><td class=\"num\">", v[i].project, v[i].key, v[i].key,
+		      v[i].name);
+		if (v[i].amount_fen >= 0)
+			htmlf(b, "%Y", v[i].amount_fen);
+		html(b, "</td><td class=\"num\"><a class=\"collected\" href=\"");
+		units_href(b, p->code, period, by, row, "paid");
+		htmlf(b, "\">%Y</a></td><td class=\"num\">%Y</td><td>", v[i].collected, v[i].expected_fen);
+		if (v[i].amount_progress != FIG_NA) {
+			fig_pct_text(t, sizeof(t), v[i].amount_progress);
+			htmlf(b, "<progress max=\"10000\" value=\"%lld\"></progress> <a class=\"progress\" href=\"",
+			      (long long)(v[i].amount_progress > 10000 ? 10000 : v[i].amount_progress));
+			units_href(b, p->code, period, by, row, "paid");
+			htmlf(b, "\">%s</a>", t);
+		}
+		html(b, "</td><td class=\"num\">");
+		if (v[i].rate_bp >= 0) {
+			fig_pct_text(t, sizeof(t), v[i].rate_bp);
+			html_text(b, t);
+		}
+		fig_pct_text(t, sizeof(t), v[i].rate);
+		html(b, "</td><td class=\"num\"><a class=\"rate\" href=\"");
+		units_href(b, p->code, period, by, row, "unpaid");
+		htmlf(b, "\">%s</a></td></tr>", t);
+	}
+	if (shown)
+		htmlf(b, "</tbody></table></div><p><a href=\"/reports/targets?project=%U&amp;period=%U\">%s</a></p></section>",
+		      one && office_current(r, projects, n) ? office_current(r, projects, n)->code : projects[0].code, period,
+		      _("All targets"));
+	free(v);
+	free(groups);
+	return 0;
+}
+
+/* The ECharts option of the trend: each month's 当期收缴率 as of its last day (this
+ * month: today) and its 清欠率, in percent. */
+static void trend_chart(struct buf *json, struct buf *links, const struct fig_trend_point *t, int months,
+			const struct office_project *one)
+{
+	buf_adds(json, "{\"tooltip\":{\"trigger\":\"axis\"},\"legend\":{\"top\":0},\"grid\":{\"left\":50,\"right\":10,"
+		       "\"top\":40,\"bottom\":30},\"xAxis\":{\"type\":\"category\",\"data\":[");
+	for (int m = 0; m < months; m++) {
+		if (m)
+			buf_addch(json, ',');
+		buf_add_json_string(json, t[m].period.key);
+	}
+	buf_adds(json, "]},\"yAxis\":{\"type\":\"value\",\"max\":100,\"name\":\"%\"},\"series\":[");
+	for (int s = 0; s < 2; s++) {
+		buf_adds(json, s ? ",{\"type\":\"line\",\"name\":" : "{\"type\":\"line\",\"name\":");
+		buf_add_json_string(json, s ? _("Recovery rate (清欠率)") : _("Collection rate (当期收缴率)"));
+		buf_adds(json, ",\"data\":[");
+		for (int m = 0; m < months; m++) {
+			int64_t bp = s ? t[m].recovery : t[m].rate_amount;
+			if (m)
+				buf_addch(json, ',');
+			if (bp == FIG_NA)
+				buf_adds(json, "null");
+			else
+				buf_addf(json, "%s%lld.%02lld", bp < 0 ? "-" : "", (long long)(llabs(bp) / 100),
+					 (long long)(llabs(bp) % 100));
+		}
+		buf_adds(json, "]}");
+	}
+	buf_adds(json, "]}");
+	/* a point links to the month's unpaid units (one project) */
+	buf_addch(links, '[');
+	for (int m = 0; one && m < months; m++) {
+		if (m)
+			buf_addch(links, ',');
+		buf_addf(links, "\"/reports/rates/units?project=%s&period=%s&by=project&row=%lld&what=unpaid\"", one->code,
+			 t[m].period.key, (long long)one->id);
+	}
+	buf_addch(links, ']');
+}
+
+static int rates_section(struct web_req *r, struct buf *b, const struct office_project *projects, size_t n, int one,
+			 const char *period, struct buf *err)
+{
+	const struct office_project *cur = one ? office_current(r, projects, n) : NULL;
+	struct fig_row total, *per = xcalloc(n ? n : 1, sizeof(*per));
+	struct fig_trend_point trend[TREND_MONTHS];
+	struct buf chart = BUF_INIT, links = BUF_INIT;
+	int64_t *ids = xcalloc(n ? n : 1, sizeof(*ids));
+	size_t nids = 0;
+	int rc = -1;
+
+	memset(&total, 0, sizeof(total));
+	for (size_t i = 0; i < n; i++) {
+		if (one && projects[i].id != r->project_id)
+			continue;
+		if (fig_dashboard(r->db, projects[i].id, r->today, &per[i], err) < 0)
+			goto out;
+		fig_sums_add(&total.s, &per[i].s);
+		ids[nids++] = projects[i].id;
+	}
+	fig_derive(&total.s, &total.r);
+	/* the whole company in one pass when the asker sees every project */
+	if (fig_trend(r->db, ids, !one && r->staff.all_projects ? 0 : nids, r->today, TREND_MONTHS, trend, err) < 0)
+		goto out;
+
+	htmlf(b, "<section class=\"rates\"><h2>%s %s</h2><section class=\"cards\">", _("Collection this month"), period);
+	rate_card(b, "rate-amount", _("Collection rate (当期收缴率)"), _("collected ÷ billed net of waivers"),
+		  total.r.rate_amount, cur, period, "unpaid");
+	rate_card(b, "rate-households", _("Household rate (户数收缴率)"), _("households settled ÷ households"),
+		  total.r.rate_hh, cur, period, "paid");
+	rate_card(b, "recovery", _("Recovery rate (清欠率)"), _("arrears recovered ÷ arrears at the start of the month"),
+		  total.r.recovery, cur, period, "arrears");
+	html(b, "</section>");
+	htmlf(b, "<p class=\"muted\">%lld / %lld %s · <a href=\"/reports?project=%U&amp;period=%U\">%s</a></p>",
+	      (long long)total.s.hh_paid, (long long)total.s.hh, _("households settled"),
+	      cur ? cur->code : n ? projects[0].code : "", period, _("All the figures (报表)"));
+	trend_chart(&chart, &links, trend, TREND_MONTHS, cur);
+	htmlf(b, "<h3>%s</h3><div class=\"chart\" role=\"img\" aria-label=\"%s\" data-chart=\"%s\" data-chart-links=\"%s\">"
+		 "</div>", _("Trend"), _("Collection rate by month"), chart.buf, links.buf);
+	/* the same trend as a table, each month's rate linking to its units */
+	htmlf(b, "<div class=\"table-wrap\"><table class=\"trend\"><thead><tr><th>%s</th><th class=\"num\">%s</th>"
+		 "<th class=\"num\">%s</th></tr></thead><tbody>", _("Month"), _("Collection rate"), _("Recovery rate"));
+	for (int m = TREND_MONTHS - 1; m >= 0; m--) {
+		char t1[32], t2[32];
+		fig_pct_text(t1, sizeof(t1), trend[m].rate_amount);
+		fig_pct_text(t2, sizeof(t2), trend[m].recovery);
+		htmlf(b, "<tr data-month=\"%s\"><td>%s <span class=\"muted\">(%s %D)</span></td>", trend[m].period.key,
+		      trend[m].period.key, _("as of"), trend[m].asof);
+		if (cur) {
+			html(b, "<td class=\"num\"><a href=\"");
+			units_href(b, cur->code, trend[m].period.key, "project", cur->id, "unpaid");
+			htmlf(b, "\">%s</a></td><td class=\"num\"><a href=\"", t1);
+			units_href(b, cur->code, trend[m].period.key, "project", cur->id, "arrears");
+			htmlf(b, "\">%s</a></td></tr>", t2);
+		} else {
+			htmlf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", t1, t2);
+		}
+	}
+	html(b, "</tbody></table></div>");
+	if (!one && n > 1) {
+		htmlf(b, "<div class=\"table-wrap\" id=\"rates-by-project\"><table class=\"projects\"><thead><tr><th>%s</th>"
+			 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+		      _("Project"), _("Collection rate"), _("Household rate"), _("Recovery rate"));
+		for (size_t i = 0; i < n; i++) {
+			htmlf(b, "<tr data-project=\"%s\"><td>%s %s</td>", projects[i].code, projects[i].code, projects[i].name);
+			pct_link_cell(b, &projects[i], period, "unpaid", per[i].r.rate_amount);
+			pct_link_cell(b, &projects[i], period, "paid", per[i].r.rate_hh);
+			pct_link_cell(b, &projects[i], period, "arrears", per[i].r.recovery);
+			html(b, "</tr>");
+		}
+		html(b, "</tbody></table></div>");
+	}
+	html(b, "</section>");
+	if (targets_card(r, b, projects, n, one, period, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	fig_sums_free(&total.s);
+	free(per);
+	free(ids);
+	buf_release(&chart);
+	buf_release(&links);
+	return rc;
+}
+
 int page_dashboard(struct web_req *r)
 {
 	struct buf b = BUF_INIT, err = BUF_INIT, chart = BUF_INIT, label = BUF_INIT;
@@ -250,6 +500,9 @@ int page_dashboard(struct web_req *r)
 	htmlf(&b, "<div class=\"card\"><h2>%s</h2><p class=\"figure\" id=\"overdue\">%Y</p><p class=\"muted\">%s</p></div>",
 	      _("Arrears"), total.overdue, _("open on bills past their due date"));
 	html(&b, "</section>");
+	/* the rates link to the units behind them: for those the route table lets open them */
+	if (router_allows(r, "GET", "/reports/{kind}/units") && n && rates_section(r, &b, projects, n, one, month, &err) < 0)
+		goto out;
 
 	htmlf(&b, "<section><h2>%s</h2>", _("Arrears by age"));
 	aging_chart(&chart, &total);

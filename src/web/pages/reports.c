@@ -90,11 +90,7 @@ static void units_link(struct buf *b, const struct ask *a, int64_t row, const ch
 static void pct_cell(struct buf *b, int64_t bp)
 {
 	char t[32];
-	if (bp == FIG_NA) {
-		html(b, "—");
-		return;
-	}
-	snprintf(t, sizeof(t), "%s%lld.%02lld%%", bp < 0 ? "-" : "", (long long)(llabs(bp) / 100), (long long)(llabs(bp) % 100));
+	fig_pct_text(t, sizeof(t), bp);
 	html_text(b, t);
 }
 
@@ -336,8 +332,16 @@ static void aging_body(struct web_req *r, struct buf *b, struct ask *a, struct b
 	free(v);
 }
 
+/* The figure of a row of the reasons: its unpaid households with that reason. */
+static const char *reason_what(json_t *row, char *what, size_t len)
+{
+	snprintf(what, len, "unpaid:%s", json_string_value(json_object_get(row, "reason")));
+	return what;
+}
+
 static void reasons_body(struct web_req *r, struct buf *b, struct ask *a, struct buf *err)
 {
+	char what[48];
 	json_t *rows;
 	size_t i;
 	json_t *x;
@@ -349,7 +353,7 @@ static void reasons_body(struct web_req *r, struct buf *b, struct ask *a, struct
 		json_array_append_new(labels, json_pack("s+s+s", json_string_value(json_object_get(x, "key")), " ",
 							json_string_value(json_object_get(x, "reason_label"))));
 		json_array_append(values, json_object_get(x, "households"));
-		link_json(links, a, json_integer_value(json_object_get(x, "id")), "unpaid");
+		link_json(links, a, json_integer_value(json_object_get(x, "id")), reason_what(x, what, sizeof(what)));
 	}
 	bar_chart(b, a, labels, values, links, _("Unpaid households by reason"), 0);
 	json_decref(labels);
@@ -360,7 +364,7 @@ static void reasons_body(struct web_req *r, struct buf *b, struct ask *a, struct
 	json_array_foreach(rows, i, x) {
 		htmlf(b, "<tr><td>%s</td><td>%s</td>", json_string_value(json_object_get(x, "key")),
 		      json_string_value(json_object_get(x, "reason_label")));
-		link_cell(b, a, json_integer_value(json_object_get(x, "id")), "unpaid", 'i',
+		link_cell(b, a, json_integer_value(json_object_get(x, "id")), reason_what(x, what, sizeof(what)), 'i',
 			  json_integer_value(json_object_get(x, "households")));
 		html(b, "</tr>");
 	}
@@ -430,9 +434,10 @@ static void weekly_body(struct web_req *r, struct buf *b, struct ask *a, struct 
 		json_decref(links);
 		htmlf(b, "<div class=\"table-wrap\"><table class=\"report\"><thead><tr><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 			 "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
-			 "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+			 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+			 "<th class=\"num\">%s</th></tr></thead><tbody>",
 		      _("Rank"), _("Last week"), _("Name"), _("Collection rate"), _("Change"), _("Arrears recovered"),
-		      _("Contacts"), _("Promises kept"));
+		      _("Last week"), _("Contacts"), _("Last week"), _("Promises kept"), _("Last week"));
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].group != g)
 				continue;
@@ -444,12 +449,20 @@ static void weekly_body(struct web_req *r, struct buf *b, struct ask *a, struct 
 				htmlf(b, "%d", v[i].rank_before);
 			htmlf(b, "</td><td>%s %s</td>", v[i].key, v[i].name);
 			link_cell(b, &wa, v[i].id, "unpaid", 'p', v[i].rate);
-			html(b, "<td class=\"num\">");
+			html(b, "<td class=\"num\"><a href=\"");
+			units_link(b, &wa, v[i].id, "unpaid");
+			html(b, "\">");
+			if (v[i].rate != FIG_NA && v[i].rate_before != FIG_NA && v[i].rate >= v[i].rate_before)
+				html(b, "+");
 			pct_cell(b, v[i].rate == FIG_NA || v[i].rate_before == FIG_NA ? FIG_NA : v[i].rate - v[i].rate_before);
-			html(b, "</td>");
+			html(b, "</a></td>");
+			/* each figure with last week's beneath it */
 			link_cell(b, &wa, v[i].id, "arrears", 'f', v[i].recovered);
+			htmlf(b, "<td class=\"num\">%Y</td>", v[i].recovered_before);
 			link_cell(b, &wa, v[i].id, "contacted", 'i', v[i].contacts);
+			htmlf(b, "<td class=\"num\">%lld</td>", (long long)v[i].contacts_before);
 			link_cell(b, &wa, v[i].id, "contacted", 'i', v[i].promises_kept);
+			htmlf(b, "<td class=\"num\">%lld</td>", (long long)v[i].promises_kept_before);
 			html(b, "</tr>");
 		}
 		html(b, "</tbody></table></div>");
@@ -508,8 +521,8 @@ int page_report_units(struct web_req *r)
 	const char *kind = r->params[0], *what = web_arg(r, "what"), *row = web_arg(r, "row");
 	struct buf b = BUF_INIT, err = BUF_INIT;
 	struct fig_unit_row *v = NULL;
-	int64_t *ids = NULL, row_id = 0;
-	size_t n = 0, nids = 0;
+	int64_t *ids = NULL, *staff = NULL, row_id = 0;
+	size_t n = 0, nids = 0, nstaff = 0;
 	struct ask a;
 
 	if (!kind_known(kind) || !what || read_ask(r, kind, &a) < 0)
@@ -526,9 +539,23 @@ int page_report_units(struct web_req *r)
 		ids[0] = -1;
 		nids = 1;
 	}
-	if (fig_units(r->db, &a.sc, what, ids, nids, &v, &n, &err) < 0) {
+	/* a person's or a group's work is theirs wherever it was done: their contacts, not
+	 * their buildings' */
+	if (!strncmp(what, "contacted", 9) && (a.sc.by == FIG_BY_STAFF || a.sc.by == FIG_BY_GROUP)) {
+		free(ids);
+		ids = NULL;
+		nids = 0;
+		if (fig_row_staff(r->db, &a.sc, row_id, &staff, &nstaff, &err) < 0)
+			goto fail;
+		if (!nstaff) {
+			staff = xrealloc(staff, sizeof(*staff));
+			staff[nstaff++] = -1; /* a group without members made no contacts */
+		}
+	}
+	if (fig_units(r->db, &a.sc, what, ids, nids, staff, nstaff, &v, &n, &err) < 0) {
 		buf_release(&b);
 		free(ids);
+		free(staff);
 		return web_error(r, 400, err.buf);
 	}
 	layout_begin(r, &b, _("Units behind a figure"), "reports");
@@ -557,11 +584,13 @@ int page_report_units(struct web_req *r)
 	buf_release(&err);
 	free(v);
 	free(ids);
+	free(staff);
 	return 0;
 fail:
 	buf_release(&b);
 	buf_release(&err);
 	free(ids);
+	free(staff);
 	return -1;
 }
 
@@ -671,11 +700,15 @@ static int targets_page(struct web_req *r, int status, struct field_errors *fe, 
 			htmlf(&b, "%Y", v[i].amount_fen);
 		html(&b, "</td>");
 		link_cell(&b, &ta, row, "paid", 'f', v[i].collected);
-		htmlf(&b, "<td class=\"num\">%Y</td><td>", v[i].expected_fen);
+		link_cell(&b, &ta, row, "households", 'f', v[i].expected_fen);
+		html(&b, "<td>");
 		if (v[i].amount_progress != FIG_NA) {
-			htmlf(&b, "<progress max=\"10000\" value=\"%lld\"></progress> ",
+			htmlf(&b, "<progress max=\"10000\" value=\"%lld\"></progress> <a href=\"",
 			      (long long)(v[i].amount_progress > 10000 ? 10000 : v[i].amount_progress));
+			units_link(&b, &ta, row, "paid");
+			html(&b, "\">");
 			pct_cell(&b, v[i].amount_progress);
+			html(&b, "</a>");
 		}
 		html(&b, "</td><td class=\"num\">");
 		if (v[i].rate_bp >= 0)
