@@ -132,6 +132,8 @@ stop_server() {
 	kill -TERM "${!pid_var}" 2>/dev/null
 	SERVER_EXIT=0
 	wait "${!pid_var}" || SERVER_EXIT=$?
+	# what the server said before it ended badly (a sanitizer's report, say)
+	[ "$SERVER_EXIT" = 0 ] || tail -60 "$SCRATCH/server-$1.err" >&2
 }
 stop_fakes() { for p in $FAKE_PIDS; do kill "$p" 2>/dev/null; done; FAKE_PIDS=""; }
 trap 'stop_fakes' EXIT

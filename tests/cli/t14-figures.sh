@@ -238,7 +238,7 @@ t "the dashboard: this month's rates, targets and trend, linking to their units"
 	expect_eq "$(by_link recovery | cut -d" " -f1)" "50.00%"
 	contains page "4 / 7"
 	grep -o "<tr data-month=\"[^\"]*\"><td>[^<]*<span[^>]*>[^<]*</span></td><td class=\"num\"><a [^>]*>[^<]*</a></td><td class=\"num\"><a [^>]*>[^<]*</a>" page |
-		sed -E "s/<tr data-month=\"([^\"]*)\">.*\(as of ([^)]*)\).*>([^<]*)<\/a><\/td><td class=\"num\"><a [^>]*>([^<]*)<\/a>$/\1 \2 \3 \4/" >trend
+		sed -E "s/<tr data-month=\"([^\"]*)\">.*\((as of|截至) ([^)]*)\).*>([^<]*)<\/a><\/td><td class=\"num\"><a [^>]*>([^<]*)<\/a>$/\1 \3 \4 \5/" >trend
 	expect_file trend <<-X
 	2026-03 2026-03-31 61.88% 50.00%
 	2026-02 2026-02-28 85.71% 0.00%

@@ -66,8 +66,12 @@ int page_job(struct web_req *r)
 	struct buf b = BUF_INIT;
 	int64_t id = web_param_id(r, 0);
 
-	if (!jobs_status(id, &s) || (s.staff_id != r->staff.id && !(r->role_bit & (R_ADMIN | R_MANAGER))))
+	if (!jobs_status(id, &s))
 		return web_error(r, 404, _("no such job"));
+	if (s.staff_id != r->staff.id && !(r->role_bit & (R_ADMIN | R_MANAGER))) {
+		job_status_free(&s);
+		return web_error(r, 404, _("no such job"));
+	}
 	layout_begin(r, &b, _("Progress"), NULL);
 	if (s.state == JOB_QUEUED || s.state == JOB_RUNNING) {
 		/* polled every second until done */
