@@ -185,7 +185,7 @@ sed -n 's/^[[:space:]]*{ "\(GET\|POST\)", "\([^"]*\)".*/\1 \2/p' "$SRC/src/web/r
 # The database as a text, less the sessions (each request moves their last-seen time).
 state() {
 	if [ -n "${WUYE_TEST_PG:-}" ]; then
-		pg_dump -a -O --exclude-table=web_session "$WUYE_DB" | grep -v '^--'
+		pg_dump -a -O --exclude-table=web_session "$WUYE_DB" | grep -v -e '^--' -e '^\\restrict ' -e '^\\unrestrict '
 	else
 		sqlite3 "$WUYE_DB" .dump | grep -v '^INSERT INTO web_session\b'
 	fi
