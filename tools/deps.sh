@@ -11,6 +11,7 @@ packages=(
 	libcmocka-dev jq unzip
 	libcurl4-openssl-dev libssl-dev openssl
 	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
+	libh2o-evloop-dev
 	poppler-utils zbar-tools
 	chromium
 )
