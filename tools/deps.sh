@@ -8,7 +8,7 @@ packages=(
 	libsqlite3-dev sqlite3 libpq-dev
 	libjansson-dev libsodium-dev
 	libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev
-	libcmocka-dev jq unzip
+	libcmocka-dev jq unzip curl
 	libcurl4-openssl-dev libssl-dev openssl
 	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
 	libh2o-evloop-dev
