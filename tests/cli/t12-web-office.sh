@@ -134,6 +134,15 @@ t "the dashboard: billed and collected this month, arrears by age, to the fen" '
 	lacks page "<script>"
 '
 
+t "the whole company's dashboard leaves the rates to one project at a time (and to 报表)" '
+	expect_eq "$(get boss "/")" 200
+	contains page "class=\"rates\""
+	contains page "href=\"/?project=HY\""
+	lacks page "id=\"rate-amount\""
+	expect_eq "$(get boss "/?project=HY")" 200
+	contains page "id=\"rate-amount\""
+'
+
 t "the dashboard agrees with wuye arrears" '
 	wuye arrears --project HY --today 2026-11-20 --format json >arr
 	expect_eq "$(jq "[.[].overdue_fen] | add" arr)" 108240

@@ -500,9 +500,20 @@ int page_dashboard(struct web_req *r)
 	htmlf(&b, "<div class=\"card\"><h2>%s</h2><p class=\"figure\" id=\"overdue\">%Y</p><p class=\"muted\">%s</p></div>",
 	      _("Arrears"), total.overdue, _("open on bills past their due date"));
 	html(&b, "</section>");
-	/* the rates link to the units behind them: for those the route table lets open them */
-	if (router_allows(r, "GET", "/reports/{kind}/units") && n && rates_section(r, &b, projects, n, one, month, &err) < 0)
-		goto out;
+	/* the rates link to the units behind them: for those the route table lets open them.
+	 * They are one project's (its households are counted unit by unit: a few
+	 * milliseconds for a project, seconds for a company of a million units, which the
+	 * 报表 pages and `wuye report --all` give instead) */
+	if (router_allows(r, "GET", "/reports/{kind}/units") && n) {
+		if (one || n == 1) {
+			if (rates_section(r, &b, projects, n, 1, month, &err) < 0)
+				goto out;
+		} else
+			htmlf(&b, "<section class=\"rates\"><h2>%s %s</h2><p class=\"muted\">%s</p></section>",
+			      _("Collection this month"), month,
+			      _("Pick a project above for its collection rates, targets and trend; the whole company's "
+				"are in the reports (报表)."));
+	}
 
 	htmlf(&b, "<section><h2>%s</h2>", _("Arrears by age"));
 	aging_chart(&chart, &total);
