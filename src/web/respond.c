@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/tmpfile.h"
 #include "base/xalloc.h"
 #include "core/audit.h"
 #include "web/html.h"
@@ -129,31 +129,17 @@ void web_audit(struct web_req *r, const char *action, const char *subject, const
 int web_send_written(struct web_req *r, const char *suffix, const char *content_type, const char *filename,
 		     int (*write)(const char *path, void *arg, struct buf *err), void *arg)
 {
-	/* a private directory (0700) of its own: nobody else can guess or swap the file */
-	char dir[] = "/tmp/wuye-download-XXXXXX", path[64];
-	struct buf err = BUF_INIT, data = BUF_INIT;
-	int rc = -1;
+	struct buf err = BUF_INIT, data = BUF_INIT, name = BUF_INIT;
+	int rc;
 
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(path, sizeof(path), "%s/file%s", dir, suffix);
-	if (write(path, arg, &err) == 0) {
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			char chunk[65536];
-			size_t k;
-			while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				buf_add(&data, chunk, k);
-			rc = ferror(f) ? -1 : 0;
-			fclose(f);
-		}
-	} else
-		fprintf(stderr, "wuye: %s: %s\n", filename, err.buf);
+	buf_addf(&name, "file%s", suffix);
+	rc = tmpfile_bytes(name.buf, write, arg, &data, &err);
 	if (rc == 0)
 		rc = web_send_bytes(r, content_type, filename, data.buf, data.len);
-	unlink(path);
-	rmdir(dir);
+	else
+		fprintf(stderr, "wuye: %s: %s\n", filename, err.buf);
 	buf_release(&err);
 	buf_release(&data);
+	buf_release(&name);
 	return rc;
 }

@@ -4,16 +4,15 @@
  * 律师函 in batches of 30), queued on the job thread.  A refused action changes nothing
  * and shows the case page again with the form open, its values kept and the errors next
  * to the fields. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/date.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/str.h"
+#include "base/tmpfile.h"
 #include "base/xalloc.h"
 #include "core/audit.h"
 #include "core/cases.h"
@@ -299,19 +298,18 @@ struct batch {
 };
 
 /* Reads back the file a batch was written to (our own temporary file). */
-static int read_back(const char *path, struct buf *out, struct buf *err)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+/* What the batch's PDF is written from (tmpfile_bytes' writer). */
+struct batch_pdf {
+	const struct doc_kind *kind;
+	json_t *docs;
+	int day, pages;
+};
 
-	if (!f)
-		return error(err, _("cannot read '%s': %s"), path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(out, chunk, n);
-	n = (size_t)ferror(f);
-	fclose(f);
-	return n ? error(err, _("cannot read '%s'"), path) : 0;
+static int write_batch_pdf(const char *path, void *arg, struct buf *err)
+{
+	struct batch_pdf *b = arg;
+
+	return doc_write(path, b->kind, b->docs, b->day, &b->pages, err);
 }
 
 /* A batch on the job thread, as `wuye doc demands --building` and `wuye doc
@@ -322,11 +320,11 @@ static int read_back(const char *path, struct buf *out, struct buf *err)
 static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 {
 	struct batch *a = arg;
-	int letters = !strcmp(a->kind, "lawyer-letters"), pages = 0, rc = -1;
+	int letters = !strcmp(a->kind, "lawyer-letters"), rc = -1;
 	const struct doc_kind *k = doc_kind_find(letters ? "lawyer-letter" : "demand");
-	const char *tmp = getenv("TMPDIR");
-	struct buf dir = BUF_INIT, path = BUF_INIT, pdf = BUF_INIT, name = BUF_INIT, detail = BUF_INIT, html = BUF_INIT;
+	struct buf pdf = BUF_INIT, name = BUF_INIT, detail = BUF_INIT, html = BUF_INIT;
 	json_t *all = NULL, *part = json_array();
+	struct batch_pdf b = { k, part, a->day, 0 };
 	size_t from, to, n;
 
 	if (!k)
@@ -352,21 +350,10 @@ static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 	for (size_t i = from; i < n && i < to; i++)
 		json_array_append(part, json_array_get(all, i));
 	job_progress(j, 0, (long)json_array_size(part), letters ? _("writing the lawyer letters") : _("writing the collection notices"));
-	buf_addf(&dir, "%s/wuye-batch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.buf)) {
-		error(err, _("cannot write a temporary file: %s"), strerror(errno));
+	if (tmpfile_bytes("batch.pdf", write_batch_pdf, &b, &pdf, err) < 0)
 		goto out;
-	}
-	buf_addf(&path, "%s/batch.pdf", dir.buf);
-	if (doc_write(path.buf, k, part, a->day, &pages, err) < 0)
-		goto out_dir;
-	rc = read_back(path.buf, &pdf, err);
-	unlink(path.buf);
-	if (rc < 0)
-		goto out_dir;
-	rc = -1;
 	/* documents carry owners' names and debts: every batch printed is audited */
-	buf_addf(&detail, "%zu documents, %d pages", json_array_size(part), pages);
+	buf_addf(&detail, "%zu documents, %d pages", json_array_size(part), b.pages);
 	if (*a->building)
 		buf_addf(&detail, ", building %s", a->building);
 	if (letters)
@@ -377,7 +364,7 @@ static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 			 err) < 0 ||
 	    db_commit(db, err) < 0) {
 		db_rollback(db);
-		goto out_dir;
+		goto out;
 	}
 	if (letters)
 		buf_addf(&name, "律师函-%s-%d.pdf", a->project, a->batch);
@@ -385,7 +372,7 @@ static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 		buf_addf(&name, "催缴通知书-%s-%s.pdf", a->project, a->building);
 	job_progress(j, (long)json_array_size(part), (long)json_array_size(part), NULL);
 	htmlf(&html, "<p>%s: %zu · %s: %d</p>", letters ? _("Lawyer letters printed") : _("Collection notices printed"),
-	      json_array_size(part), _("pages"), pages);
+	      json_array_size(part), _("pages"), b.pages);
 	job_result_html(j, html.buf);
 	{
 		size_t len;
@@ -393,13 +380,9 @@ static int run_batch(struct db *db, void *arg, struct job *j, struct buf *err)
 		job_result_file(j, "application/pdf", name.buf, data, len);
 	}
 	rc = 0;
-out_dir:
-	rmdir(dir.buf);
 out:
 	json_decref(all);
 	json_decref(part);
-	buf_release(&dir);
-	buf_release(&path);
 	buf_release(&pdf);
 	buf_release(&name);
 	buf_release(&detail);

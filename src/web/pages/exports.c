@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/date.h"
 #include "base/i18n.h"
+#include "base/tmpfile.h"
 #include "base/xalloc.h"
 #include "core/account.h"
 #include "core/unit_import.h"
@@ -32,35 +31,32 @@ struct export_arg {
 	char ip[64];
 };
 
-/* Writes the sheet to a private temporary file and reads it back. */
+struct sheet_file {
+	const struct sheet *sheet;
+	const char *name;
+};
+
+static int write_sheet(const char *path, void *arg, struct buf *err)
+{
+	const struct sheet_file *f = arg;
+
+	return xlsx_write_sheet(path, f->name, f->sheet, err);
+}
+
+/* The sheet as the bytes of an .xlsx file. */
 static int sheet_bytes(const struct sheet *s, const char *sheet_name, char **data, size_t *len, struct buf *err)
 {
-	char path[] = "/tmp/wuye-export-XXXXXX";
-	struct stat sb;
-	FILE *f;
-	int fd = mkstemp(path), rc = -1;
+	struct sheet_file f = { s, sheet_name };
+	struct buf bytes = BUF_INIT;
 
 	*data = NULL;
 	*len = 0;
-	if (fd < 0) {
-		buf_setf(err, "%s", _("the server could not make the file (disk full?)"));
+	if (tmpfile_bytes("export.xlsx", write_sheet, &f, &bytes, err) < 0) {
+		buf_release(&bytes);
 		return -1;
 	}
-	close(fd);
-	if (xlsx_write_sheet(path, sheet_name, s, err) == 0 && stat(path, &sb) == 0 && (f = fopen(path, "rb"))) {
-		*data = xmalloc(sb.st_size ? (size_t)sb.st_size : 1);
-		if (*data && fread(*data, 1, (size_t)sb.st_size, f) == (size_t)sb.st_size) {
-			*len = (size_t)sb.st_size;
-			rc = 0;
-		} else {
-			free(*data);
-			*data = NULL;
-			buf_setf(err, "%s", _("the server could not make the file (disk full?)"));
-		}
-		fclose(f);
-	}
-	unlink(path);
-	return rc;
+	*data = buf_detach(&bytes, len);
+	return 0;
 }
 
 /* Makes the file of an export and audits it. */
