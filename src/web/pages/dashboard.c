@@ -218,37 +218,22 @@ static void units_href(struct buf *b, const char *code, const char *period, cons
 	      (long long)row, what);
 }
 
-/* A figure card: its value links to the units behind it (one project), or with
- * several projects to the table of projects below, where each project's figure does. */
+/* A figure card: its value links to the units behind it. */
 static void rate_card(struct buf *b, const char *id, const char *label, const char *note, int64_t bp,
-		      const struct office_project *one, const char *period, const char *what)
+		      const struct office_project *p, const char *period, const char *what)
 {
 	char t[32];
 
 	fig_pct_text(t, sizeof(t), bp);
 	htmlf(b, "<div class=\"card\"><h2>%s</h2><a class=\"figure\" id=\"%s\" href=\"", label, id);
-	if (one)
-		units_href(b, one->code, period, "project", one->id, what);
-	else
-		html(b, "#rates-by-project");
+	units_href(b, p->code, period, "project", p->id, what);
 	htmlf(b, "\">%s</a><p class=\"muted\">%s</p></div>", t, note);
 }
 
-static void pct_link_cell(struct buf *b, const struct office_project *p, const char *period, const char *what,
-			  int64_t bp)
-{
-	char t[32];
-
-	fig_pct_text(t, sizeof(t), bp);
-	html(b, "<td class=\"num\"><a href=\"");
-	units_href(b, p->code, period, "project", p->id, what);
-	htmlf(b, "\">%s</a></td>", t);
-}
-
-/* The month's targets of the projects shown: the project's own, and the asker's (as a
- * person or through a group), with the progress of today. */
-static int targets_card(struct web_req *r, struct buf *b, const struct office_project *projects, size_t n, int one,
-			const char *period, struct buf *err)
+/* The month's targets of the project: its own, and the asker's (as a person or through a
+ * group), with the progress of today. */
+static int targets_card(struct web_req *r, struct buf *b, const struct office_project *p, const char *period,
+			struct buf *err)
 {
 	struct fig_target *v = NULL;
 	size_t nv = 0, shown = 0;
@@ -257,7 +242,7 @@ static int targets_card(struct web_req *r, struct buf *b, const struct office_pr
 	struct db_stmt *st;
 	int rc;
 
-	if (fig_target_list(r->db, one ? r->project_id : 0, period, r->today, &v, &nv, err) < 0)
+	if (fig_target_list(r->db, p->id, period, r->today, &v, &nv, err) < 0)
 		return -1;
 	if (db_cached(r->db, &st, "SELECT group_id FROM staff_group_member WHERE staff_id = ?", err) < 0) {
 		free(v);
@@ -275,14 +260,10 @@ static int targets_card(struct web_req *r, struct buf *b, const struct office_pr
 		return -1;
 	}
 	for (size_t i = 0; i < nv; i++) {
-		const struct office_project *p = NULL;
 		int mine = !strcmp(v[i].scope, "project") || (!strcmp(v[i].scope, "staff") && v[i].scope_id == r->staff.id);
 		for (size_t k = 0; !mine && !strcmp(v[i].scope, "group") && k < ng; k++)
 			mine = groups[k] == v[i].scope_id;
-		for (size_t k = 0; k < n; k++)
-			if (projects[k].id == v[i].project_id)
-				p = &projects[k];
-		if (!mine || !p || (one && p->id != r->project_id))
+		if (!mine || v[i].project_id != p->id)
 			continue;
 		if (!shown++)
 			htmlf(b, "<section><h2>%s</h2><div class=\"table-wrap\"><table class=\"targets\"><thead><tr><th>%s</th>"
@@ -319,8 +300,7 @@ static int targets_card(struct web_req *r, struct buf *b, const struct office_pr
 	}
 	if (shown)
 		htmlf(b, "</tbody></table></div><p><a href=\"/reports/targets?project=%U&amp;period=%U\">%s</a></p></section>",
-		      one && office_current(r, projects, n) ? office_current(r, projects, n)->code : projects[0].code, period,
-		      _("All targets"));
+		      p->code, period, _("All targets"));
 	free(v);
 	free(groups);
 	return 0;
@@ -329,7 +309,7 @@ static int targets_card(struct web_req *r, struct buf *b, const struct office_pr
 /* The ECharts option of the trend: each month's 当期收缴率 as of its last day (this
  * month: today) and its 清欠率, in percent. */
 static void trend_chart(struct buf *json, struct buf *links, const struct fig_trend_point *t, int months,
-			const struct office_project *one)
+			const struct office_project *p)
 {
 	buf_adds(json, "{\"tooltip\":{\"trigger\":\"axis\"},\"legend\":{\"top\":0},\"grid\":{\"left\":50,\"right\":10,"
 		       "\"top\":40,\"bottom\":30},\"xAxis\":{\"type\":\"category\",\"data\":[");
@@ -358,52 +338,41 @@ static void trend_chart(struct buf *json, struct buf *links, const struct fig_tr
 	buf_adds(json, "]}");
 	/* a point links to the month's unpaid units (one project) */
 	buf_addch(links, '[');
-	for (int m = 0; one && m < months; m++) {
+	for (int m = 0; m < months; m++) {
 		if (m)
 			buf_addch(links, ',');
-		buf_addf(links, "\"/reports/rates/units?project=%s&period=%s&by=project&row=%lld&what=unpaid\"", one->code,
-			 t[m].period.key, (long long)one->id);
+		buf_addf(links, "\"/reports/rates/units?project=%s&period=%s&by=project&row=%lld&what=unpaid\"", p->code,
+			 t[m].period.key, (long long)p->id);
 	}
 	buf_addch(links, ']');
 }
 
-static int rates_section(struct web_req *r, struct buf *b, const struct office_project *projects, size_t n, int one,
-			 const char *period, struct buf *err)
+/* One project's collection this month: its rates, its trend, its targets. */
+static int rates_section(struct web_req *r, struct buf *b, const struct office_project *p, const char *period,
+			 struct buf *err)
 {
-	const struct office_project *cur = one ? office_current(r, projects, n) : NULL;
-	struct fig_row total, *per = xcalloc(n ? n : 1, sizeof(*per));
+	struct fig_row total;
 	struct fig_trend_point trend[TREND_MONTHS];
 	struct buf chart = BUF_INIT, links = BUF_INIT;
-	int64_t *ids = xcalloc(n ? n : 1, sizeof(*ids));
-	size_t nids = 0;
 	int rc = -1;
 
 	memset(&total, 0, sizeof(total));
-	for (size_t i = 0; i < n; i++) {
-		if (one && projects[i].id != r->project_id)
-			continue;
-		if (fig_dashboard(r->db, projects[i].id, r->today, &per[i], err) < 0)
-			goto out;
-		fig_sums_add(&total.s, &per[i].s);
-		ids[nids++] = projects[i].id;
-	}
-	fig_derive(&total.s, &total.r);
-	/* the whole company in one pass when the asker sees every project */
-	if (fig_trend(r->db, ids, !one && r->staff.all_projects ? 0 : nids, r->today, TREND_MONTHS, trend, err) < 0)
+	if (fig_dashboard(r->db, p->id, r->today, &total, err) < 0 ||
+	    fig_trend(r->db, &p->id, 1, r->today, TREND_MONTHS, trend, err) < 0)
 		goto out;
 
 	htmlf(b, "<section class=\"rates\"><h2>%s %s</h2><section class=\"cards\">", _("Collection this month"), period);
 	rate_card(b, "rate-amount", _("Collection rate (当期收缴率)"), _("collected ÷ billed net of waivers"),
-		  total.r.rate_amount, cur, period, "unpaid");
+		  total.r.rate_amount, p, period, "unpaid");
 	rate_card(b, "rate-households", _("Household rate (户数收缴率)"), _("households settled ÷ households"),
-		  total.r.rate_hh, cur, period, "paid");
+		  total.r.rate_hh, p, period, "paid");
 	rate_card(b, "recovery", _("Recovery rate (清欠率)"), _("arrears recovered ÷ arrears at the start of the month"),
-		  total.r.recovery, cur, period, "arrears");
+		  total.r.recovery, p, period, "arrears");
 	html(b, "</section>");
 	htmlf(b, "<p class=\"muted\">%lld / %lld %s · <a href=\"/reports?project=%U&amp;period=%U\">%s</a></p>",
-	      (long long)total.s.hh_paid, (long long)total.s.hh, _("households settled"),
-	      cur ? cur->code : n ? projects[0].code : "", period, _("All the figures (报表)"));
-	trend_chart(&chart, &links, trend, TREND_MONTHS, cur);
+	      (long long)total.s.hh_paid, (long long)total.s.hh, _("households settled"), p->code, period,
+	      _("All the figures (报表)"));
+	trend_chart(&chart, &links, trend, TREND_MONTHS, p);
 	htmlf(b, "<h3>%s</h3><div class=\"chart\" role=\"img\" aria-label=\"%s\" data-chart=\"%s\" data-chart-links=\"%s\">"
 		 "</div>", _("Trend"), _("Collection rate by month"), chart.buf, links.buf);
 	/* the same trend as a table, each month's rate linking to its units */
@@ -415,38 +384,18 @@ static int rates_section(struct web_req *r, struct buf *b, const struct office_p
 		fig_pct_text(t2, sizeof(t2), trend[m].recovery);
 		htmlf(b, "<tr data-month=\"%s\"><td>%s <span class=\"muted\">(%s %D)</span></td>", trend[m].period.key,
 		      trend[m].period.key, _("as of"), trend[m].asof);
-		if (cur) {
-			html(b, "<td class=\"num\"><a href=\"");
-			units_href(b, cur->code, trend[m].period.key, "project", cur->id, "unpaid");
-			htmlf(b, "\">%s</a></td><td class=\"num\"><a href=\"", t1);
-			units_href(b, cur->code, trend[m].period.key, "project", cur->id, "arrears");
-			htmlf(b, "\">%s</a></td></tr>", t2);
-		} else {
-			htmlf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", t1, t2);
-		}
+		html(b, "<td class=\"num\"><a href=\"");
+		units_href(b, p->code, trend[m].period.key, "project", p->id, "unpaid");
+		htmlf(b, "\">%s</a></td><td class=\"num\"><a href=\"", t1);
+		units_href(b, p->code, trend[m].period.key, "project", p->id, "arrears");
+		htmlf(b, "\">%s</a></td></tr>", t2);
 	}
-	html(b, "</tbody></table></div>");
-	if (!one && n > 1) {
-		htmlf(b, "<div class=\"table-wrap\" id=\"rates-by-project\"><table class=\"projects\"><thead><tr><th>%s</th>"
-			 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
-		      _("Project"), _("Collection rate"), _("Household rate"), _("Recovery rate"));
-		for (size_t i = 0; i < n; i++) {
-			htmlf(b, "<tr data-project=\"%s\"><td>%s %s</td>", projects[i].code, projects[i].code, projects[i].name);
-			pct_link_cell(b, &projects[i], period, "unpaid", per[i].r.rate_amount);
-			pct_link_cell(b, &projects[i], period, "paid", per[i].r.rate_hh);
-			pct_link_cell(b, &projects[i], period, "arrears", per[i].r.recovery);
-			html(b, "</tr>");
-		}
-		html(b, "</tbody></table></div>");
-	}
-	html(b, "</section>");
-	if (targets_card(r, b, projects, n, one, period, err) < 0)
+	html(b, "</tbody></table></div></section>");
+	if (targets_card(r, b, p, period, err) < 0)
 		goto out;
 	rc = 0;
 out:
 	fig_sums_free(&total.s);
-	free(per);
-	free(ids);
 	buf_release(&chart);
 	buf_release(&links);
 	return rc;
@@ -505,8 +454,9 @@ int page_dashboard(struct web_req *r)
 	 * milliseconds for a project, seconds for a company of a million units, which the
 	 * 报表 pages and `wuye report --all` give instead) */
 	if (router_allows(r, "GET", "/reports/{kind}/units") && n) {
-		if (one || n == 1) {
-			if (rates_section(r, &b, projects, n, 1, month, &err) < 0)
+		const struct office_project *cur = one || n == 1 ? office_current(r, projects, n) : NULL;
+		if (cur) {
+			if (rates_section(r, &b, cur, month, &err) < 0)
 				goto out;
 		} else
 			htmlf(&b, "<section class=\"rates\"><h2>%s %s</h2><p class=\"muted\">%s</p></section>",
